@@ -1,0 +1,43 @@
+"""The `course` command: doctor, prepare, serve, run-all."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="course", description="Generative AI course tools.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("doctor", help="print a report of your set-up and what to fix")
+    prep = commands.add_parser("prepare", help="build the offline model kit (once)")
+    prep.add_argument("--force", action="store_true", help="rebuild even if already prepared")
+    serve = commands.add_parser("serve", help="run the local OpenAI-compatible course server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--token", default=None, help="bearer token clients must send (default: random)")
+    run_all = commands.add_parser("run-all", help="execute every notebook in order and write a report")
+    run_all.add_argument("--report", default="reports/run-all.md")
+    args = parser.parse_args(argv)
+
+    if args.command == "doctor":
+        from .doctor import doctor
+
+        doctor()
+    elif args.command == "prepare":
+        from .models import prepare
+
+        for task, status in prepare(force=args.force).items():
+            print(f"{task:>15}: {status}")
+    elif args.command == "serve":
+        from .server import serve_forever
+
+        serve_forever(host=args.host, port=args.port, token=args.token)
+    elif args.command == "run-all":
+        from .run_all import run_all as run
+
+        return run(report=args.report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""`doctor()`: a readable report of the learner's set-up, with what to do about anything missing."""
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import platform
+import sys
+
+from . import models
+from .keys import find_openai_key, mask
+from .settings import CACHE_DIR, ENV_API_KEY, detect_mode, in_colab
+
+PACKAGES = ("torch", "transformers", "openai", "datasets", "huggingface-hub", "ipywidgets")
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _accelerator() -> str:
+    try:
+        import torch
+    except ImportError:
+        return "unknown (torch not installed)"
+    if torch.cuda.is_available():
+        return f"GPU: {torch.cuda.get_device_name(0)}"
+    return f"no GPU, CPU only ({os.cpu_count()} cores)"
+
+
+def report_lines() -> list[tuple[str, str]]:
+    """The doctor's findings as (label, value) pairs."""
+    lookup = find_openai_key()
+    try:
+        mode_line = detect_mode(lookup.key).describe()
+    except ValueError as error:
+        mode_line = f"problem: {error}"
+    lines = [
+        ("Python", sys.version.split()[0]),
+        ("OS", f"{platform.system()} {platform.release()} ({platform.machine()})"),
+        ("Where", "Google Colab" if in_colab() else "own machine"),
+        ("Hardware", _accelerator()),
+    ]
+    lines += [(name, _version(name)) for name in PACKAGES]
+    lines += [
+        ("Mode", mode_line),
+        ("OpenAI key", f"{mask(lookup.key)} from {lookup.source}" if lookup.key else "not found"),
+        ("Model cache", str(CACHE_DIR)),
+    ]
+    lines += [(f"Offline {task}", status) for task, status in models.kit_status().items()]
+    return lines
+
+
+def advice(lines: list[tuple[str, str]]) -> list[str]:
+    """What to do about anything missing, in plain words."""
+    tips = []
+    values = dict(lines)
+    if any(v == "not installed" for k, v in lines if k in PACKAGES):
+        tips.append("Some packages are missing: run `make setup` (or the README's pip command).")
+    if values.get("OpenAI key") == "not found":
+        tips.append(f"No key: that is fine, the course runs offline. To use OpenAI, set {ENV_API_KEY} "
+                    "(see notebook 02).")
+    if any(k.startswith("Offline") and v.startswith("not ready:") for k, v in lines):
+        tips.append("Offline models are not prepared: run `course prepare` (or `make prepare`).")
+    return tips
+
+
+def doctor() -> None:
+    """Print the report. Never prints a key, only its last 4 characters."""
+    lines = report_lines()
+    width = max(len(label) for label, _ in lines)
+    print("Course doctor")
+    for label, value in lines:
+        print(f"  {label:<{width}}  {value}")
+    tips = advice(lines)
+    print("What to do:" if tips else "Everything needed is in place.")
+    for tip in tips:
+        print(f"  - {tip}")

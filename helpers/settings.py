@@ -1,0 +1,127 @@
+"""One place for the course's settings: modes, model names, environment variables and paths."""
+from __future__ import annotations
+
+import os
+import socket
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+# --- Where the course lives (badges and the Colab install cell are generated from this) ---
+REPO_SLUG = "genai-course/generative-ai-course"
+REPO_URL = f"https://github.com/{REPO_SLUG}"
+BRANCH = "main"
+PACKAGE_NAME = "genai-course"
+
+# --- Environment variables the course reads ---
+ENV_API_KEY = "OPENAI_API_KEY"
+ENV_BASE_URL = "OPENAI_BASE_URL"
+ENV_MODE = "COURSE_MODE"  # force a mode: openai, local or compatible
+ENV_CACHE = "COURSE_CACHE"  # where prepared models live
+ENV_HF_OFFLINE = "HF_HUB_OFFLINE"
+
+# --- Paths ---
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+CACHE_DIR = Path(os.environ.get(ENV_CACHE, Path.home() / ".cache" / "genai-course"))
+
+# --- Models per mode ---
+OPENAI_CHAT_MODEL = "gpt-4o-mini"
+OPENAI_EMBEDDING_MODEL = "text-embedding-3-small"
+LOCAL_CHAT_MODEL = "HuggingFaceTB/SmolLM2-135M-Instruct"
+LOCAL_EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+
+MODES = ("openai", "local", "compatible")
+OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
+HF_HUB_URL = "https://huggingface.co"
+PROBE_TIMEOUT_S = 1.5
+
+
+@dataclass(frozen=True)
+class Mode:
+    """Which backend the course talks to, and why."""
+
+    name: str  # "openai", "local" or "compatible"
+    reason: str
+    base_url: str | None = None  # None means "start the local course server"
+
+    def describe(self) -> str:
+        """One plain-language line for the top of every notebook."""
+        if self.name == "openai":
+            return f"OpenAI key found ({self.reason}): using the OpenAI API at {self.base_url}."
+        if self.name == "compatible":
+            return (f"Using the OpenAI-compatible server at {self.base_url} ({self.reason}). "
+                    "Unset OPENAI_BASE_URL to use OpenAI or the local course server.")
+        return (f"{self.reason}: using the local course server with {LOCAL_CHAT_MODEL.split('/')[-1]}. "
+                "Add a key to use OpenAI.")
+
+
+def _is_openai_url(url: str) -> bool:
+    return urlparse(url).hostname in {"api.openai.com", None}
+
+
+def detect_mode(key: str | None = None, env: dict[str, str] | None = None) -> Mode:
+    """Pick the mode from COURSE_MODE, OPENAI_BASE_URL and whether a key was found."""
+    env = os.environ if env is None else env
+    base_url = env.get(ENV_BASE_URL, "").strip() or None
+    forced = env.get(ENV_MODE, "").strip().lower()
+    if forced and forced not in MODES:
+        raise ValueError(f"{ENV_MODE}={forced!r} is not a mode. Use one of: {', '.join(MODES)}.")
+    if forced == "local":
+        return Mode("local", f"{ENV_MODE}=local")
+    if forced == "compatible" or (not forced and base_url and not _is_openai_url(base_url)):
+        if not base_url:
+            raise ValueError(f"{ENV_MODE}=compatible needs {ENV_BASE_URL}, e.g. http://localhost:11434/v1")
+        return Mode("compatible", f"{ENV_BASE_URL} is set", base_url)
+    if key:
+        return Mode("openai", "key found", base_url or OPENAI_DEFAULT_URL)
+    if forced == "openai":
+        raise ValueError(f"{ENV_MODE}=openai but no OpenAI key was found. Add {ENV_API_KEY} "
+                         "to your environment, a .env file or Colab Secrets.")
+    return Mode("local", "No OpenAI key found")
+
+
+def can_connect(url: str, timeout: float = PROBE_TIMEOUT_S) -> bool:
+    """True when a TCP connection to the URL's host opens within `timeout` seconds. Never hangs."""
+    parsed = urlparse(url)
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parsed.hostname, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def http_ok(url: str, timeout: float = PROBE_TIMEOUT_S, headers: dict[str, str] | None = None) -> bool:
+    """True when GET `url` answers 2xx within `timeout` seconds."""
+    try:
+        request = urllib.request.Request(url, headers=headers or {})
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return 200 <= response.status < 300
+    except (OSError, urllib.error.URLError, ValueError):
+        return False
+
+
+_hub_reachable: bool | None = None
+
+
+def hub_reachable() -> bool:
+    """Whether the Hugging Face Hub answers (cached; HF_HUB_OFFLINE=1 means no)."""
+    global _hub_reachable
+    if os.environ.get(ENV_HF_OFFLINE, "").lower() in {"1", "true", "yes"}:
+        return False
+    if _hub_reachable is None:
+        _hub_reachable = can_connect(HF_HUB_URL)
+    return _hub_reachable
+
+
+def in_colab() -> bool:
+    """True inside Google Colab."""
+    try:
+        import google.colab  # noqa: F401
+    except ImportError:
+        return False
+    return True
