@@ -1,9 +1,10 @@
 """Shared helpers for the Generative AI course notebooks."""
 from .client import current_mode, show_mode
 from .doctor import doctor
+from .exercises import check, show_solution
 from .keys import find_openai_key, mask
 from .models import KIT, model_for, prepare
 from .settings import Mode, detect_mode, in_colab
 
-__all__ = ["KIT", "Mode", "current_mode", "detect_mode", "doctor", "find_openai_key", "in_colab", "mask", "model_for",
-           "prepare", "show_mode"]
+__all__ = ["KIT", "Mode", "check", "current_mode", "detect_mode", "doctor", "find_openai_key", "in_colab", "mask", "model_for",
+           "prepare", "show_mode", "show_solution"]
