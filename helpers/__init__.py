@@ -8,3 +8,7 @@ from .settings import Mode, detect_mode, in_colab
 
 __all__ = ["KIT", "Mode", "check", "current_mode", "detect_mode", "doctor", "find_openai_key", "in_colab", "mask", "model_for",
            "prepare", "show_mode", "show_solution"]
+from .quizzes import QUIZZES  # noqa: E402
+from .widgets import chat, playground, quiz, token_viewer  # noqa: E402
+
+__all__ += ["QUIZZES", "chat", "playground", "quiz", "token_viewer"]

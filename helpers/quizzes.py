@@ -1,0 +1,181 @@
+"""End-of-notebook review questions, as data: `quiz(QUIZZES["01"])` shows notebook 01's.
+
+Each option says why it is right or wrong. The facts come from the course's source document.
+"""
+from __future__ import annotations
+
+
+def option(text: str, why: str, correct: bool = False) -> dict:
+    """One answer option with its explanation."""
+    return {"text": text, "correct": correct, "why": why}
+
+
+QUIZZES: dict[str, list[dict]] = {
+    "01": [
+        {"question": "What makes an AI model *generative*?",
+         "options": [
+             option("It only sorts existing content into categories",
+                    "Sorting into categories is classification; a generative model produces new "
+                    "content."),
+             option("It creates new content (text, images, music, code) learned from vast datasets",
+                    "Generative models learn patterns from large datasets and produce new, human-like"
+                    " content.", correct=True),
+             option("It looks answers up in a fixed database",
+                    "A generative model writes new output token by token; it does not retrieve stored"
+                    " answers."),
+         ]},
+        {"question": "Which pairing of example and content type is right?",
+         "options": [
+             option("ChatGPT: images, DALL·E: code, GitHub Copilot: text",
+                    "Swapped: ChatGPT writes text, DALL·E makes images, Copilot helps with code."),
+             option("All three generate only images",
+                    "Only DALL·E is an image model; ChatGPT is for text and Copilot for code."),
+             option("ChatGPT: text, DALL·E: images, GitHub Copilot: code",
+                    "These are the three popular examples: text, images and coding.", correct=True),
+         ]},
+        {"question": "Which of these is NOT one of the listed benefits of generative AI?",
+         "options": [
+             option("It guarantees every answer is factually correct",
+                    "Right choice: it is not a benefit. Models can produce fluent but wrong text, so "
+                    "check what they write.", correct=True),
+             option("It automates creative tasks",
+                    "This is a listed benefit, along with productivity and personalised experiences."),
+             option("It personalises user experiences",
+                    "This is a listed benefit: content can be tailored to each user."),
+             option("It enhances productivity",
+                    "This is a listed benefit: drafts, summaries and code come faster."),
+         ]},
+    ],
+    "02": [
+        {"question": "Where do you create a new OpenAI API key?",
+         "options": [
+             option("It is printed by `pip install openai`",
+                    "Installing the library gives you the code, not a key: keys come from your "
+                    "platform account."),
+             option("In the course's helpers/settings.py",
+                    "Never put a key in code. The course only reads a key from your environment, .env"
+                    " or Colab Secrets."),
+             option("On OpenAI's platform: the gear icon (settings), then \"+ Create new secret key\"",
+                    "After signing up on the platform, the key is created from the settings page.", correct=True),
+         ]},
+        {"question": "You closed the dialog that showed your new secret key without saving it. What now?",
+         "options": [
+             option("Create a new key: OpenAI cannot show or copy the old one again",
+                    "A secret key is shown once only, which is why you save it somewhere safe right "
+                    "away.", correct=True),
+             option("Open the key's page again and copy it",
+                    "OpenAI does not let you retrieve or copy a key after creation."),
+             option("Ask support to email it to you",
+                    "Nobody can retrieve it; revoke it if you think it leaked, and create a new one."),
+         ]},
+        {"question": "What do you fill in when you create a key?",
+         "options": [
+             option("Your password",
+                    "The key dialog asks for a name and a project, never your password."),
+             option("A name for the key, and the project: \"Default project\"",
+                    "Naming keys tells you later which app uses which key, so you can revoke just "
+                    "one.", correct=True),
+             option("The model the key may use",
+                    "You choose the model in each API call (`model=`), not when creating the key."),
+         ]},
+    ],
+    "03": [
+        {"question": "What does \"they train once, we use many times\" mean for the OpenAI API?",
+         "options": [
+             option("Every API call retrains the model on your prompt",
+                    "A call only runs the model; it does not change its weights."),
+             option("OpenAI trains large models once; everyone uses them through the API, saving time"
+                    " and resources",
+                    "Pre-trained models such as GPT-4, DALL-E and Whisper are served in API form, so "
+                    "you skip the training.", correct=True),
+             option("You must train a model before your first call",
+                    "No training is needed: the models are pre-trained. Fine-tuning is optional."),
+         ]},
+        {"question": "You chat over several turns. What does each `client.chat.completions.create` call "
+                     "send?",
+         "options": [
+             option("The whole conversation so far, in `messages`",
+                    "The API is stateless: it remembers nothing between calls, so you resend the "
+                    "history (\"Show messages sent\" in the chat widget shows it).", correct=True),
+             option("Only the newest message; the server remembers the rest",
+                    "The chat completions API keeps no memory of earlier calls."),
+             option("Only the system prompt",
+                    "The system prompt is just one message; the user and assistant turns are sent "
+                    "too."),
+         ]},
+        {"question": "Which statement about a call's cost is right?",
+         "options": [
+             option("Every call costs the same, whatever its length",
+                    "Longer prompts and answers use more tokens, so they cost more."),
+             option("Only the prompt is charged",
+                    "Both input and output tokens are charged (the local course model costs nothing)."),
+             option("It depends on the tokens in and out, each priced per million tokens",
+                    "`response.usage` gives prompt and completion tokens; output tokens usually cost "
+                    "more.", correct=True),
+         ]},
+    ],
+    "04": [
+        {"question": "Why is Hugging Face called \"the GitHub of machine learning\"?",
+         "options": [
+             option("It hosts only source code",
+                    "It hosts models, datasets and demos, not just code."),
+             option("It is owned by GitHub",
+                    "The nickname is about how it is used (open sharing), not who owns it."),
+             option("Developers openly share and test models and datasets there, like code on GitHub",
+                    "It is a platform and community for building, sharing and deploying ML models.", correct=True),
+         ]},
+        {"question": "How does open sharing on Hugging Face reduce the cost of AI?",
+         "options": [
+             option("It makes models smaller automatically",
+                    "Sharing does not change a model's size; reuse is what saves resources."),
+             option("Reusing shared models cuts training time, resource use and environmental impact",
+                    "Starting from a shared pre-trained model avoids training from scratch.", correct=True),
+             option("It removes the need for any hardware",
+                    "Models still run on some hardware: yours, Colab's or a hosted endpoint."),
+         ]},
+        {"question": "Which ML frameworks does Hugging Face integrate, as the benefit \"Integration\" says?",
+         "options": [
+             option("TensorFlow and PyTorch",
+                    "The same model classes and pipelines work with several frameworks; this course "
+                    "uses PyTorch.", correct=True),
+             option("Only its own framework",
+                    "Hugging Face builds on existing frameworks rather than replacing them."),
+             option("None: it only hosts files",
+                    "It also provides libraries (transformers, datasets) that run models in those "
+                    "frameworks."),
+         ]},
+    ],
+    "05": [
+        {"question": "What is fine-tuning?",
+         "options": [
+             option("Adapting a pre-trained model to your use case by training it further on your "
+                    "examples",
+                    "Fine-tuning makes a model customizable: it starts from pre-trained weights.", correct=True),
+             option("Training a model from scratch on your data",
+                    "That is pre-training, which is far more expensive; fine-tuning starts from a "
+                    "trained model."),
+             option("Writing a better prompt",
+                    "That is prompt engineering: it changes the input, not the model's weights."),
+         ]},
+        {"question": "What does OpenAI's fine-tuning charge for training?",
+         "options": [
+             option("A flat fee per job",
+                    "Training is priced per token trained, so a bigger file or more epochs cost more."),
+             option("Nothing: only using the model is charged",
+                    "Training is charged, and calls to a fine-tuned model usually cost more than the "
+                    "base model."),
+             option("The tokens in the training file times the number of epochs, priced per million "
+                    "tokens",
+                    "Each epoch reads the whole file once, so more epochs cost more.", correct=True),
+         ]},
+        {"question": "Why start from a pre-trained Hugging Face model instead of building your own?",
+         "options": [
+             option("Pre-trained models cannot be changed",
+                    "They can: that is exactly what fine-tuning does."),
+             option("It saves money and time compared with training a large model from scratch",
+                    "This is the cost-effectiveness benefit: you reuse what others already trained.", correct=True),
+             option("Building your own is always better for small datasets",
+                    "Small datasets are where reusing a pre-trained model helps most."),
+         ]},
+    ],
+}

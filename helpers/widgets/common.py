@@ -1,0 +1,85 @@
+"""What the widgets share: is there a front end that can draw them, and streaming a chat answer.
+
+Headless runs (nbconvert, nbclient, nbval, `course run-all`) have no one to click, so every widget then
+prints a short, deterministic text instead of drawing itself, and never waits for input.
+How we tell (override with the environment variable COURSE_WIDGETS=widgets or COURSE_WIDGETS=text):
+- no IPython kernel (plain Python, pytest): text;
+- Google Colab: widgets;
+- otherwise the kernel's last execute request: JupyterLab, Notebook and VS Code send `allow_stdin=True`
+  (they can answer `input()`), headless executors send `allow_stdin=False`: text.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import ipywidgets as widgets
+
+from ..settings import in_colab
+
+ENV_WIDGETS = "COURSE_WIDGETS"  # "widgets", "text" or "auto" (the default)
+
+
+def frontend_available() -> bool:
+    """True when a notebook front end is there to draw widgets (see the module docstring)."""
+    forced = os.environ.get(ENV_WIDGETS, "auto").strip().lower()
+    if forced in {"widgets", "1", "on"}:
+        return True
+    if forced in {"text", "0", "off"}:
+        return False
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    kernel = getattr(get_ipython(), "kernel", None)
+    if kernel is None:
+        return False
+    return in_colab() or bool(getattr(kernel, "_allow_stdin", False))
+
+
+def show(widget: widgets.Widget, text: str) -> widgets.Widget:
+    """Display `widget` when a front end can draw it, else print `text`. Returns the widget."""
+    if frontend_available():
+        from IPython.display import display
+
+        display(widget)
+    else:
+        print(text)
+    return widget
+
+
+def stdout(text: str) -> dict[str, str]:
+    """One text output for an Output widget's `outputs`."""
+    return {"output_type": "stream", "name": "stdout", "text": text}
+
+
+def stream_chat(client: Any, out: widgets.Output, before: tuple = (), **request: Any) -> tuple[str, Any]:
+    """Stream a chat completion into `out` (after the outputs in `before`); returns (answer, usage)."""
+    stream = client.chat.completions.create(**request, stream=True, stream_options={"include_usage": True})
+    answer, usage = "", None
+    for chunk in stream:
+        usage = chunk.usage or usage  # the last chunk carries the usage, with no choices
+        if chunk.choices and chunk.choices[0].delta.content:
+            answer += chunk.choices[0].delta.content
+            out.outputs = (*before, stdout(answer))
+    return answer, usage
+
+
+def usage_line(model: str, usage: Any) -> str:
+    """'Tokens: 12 in + 30 out = 42 · estimated cost: $0.000020' (helpers.pricing does the sums)."""
+    from ..pricing import PRICES_AS_OF, estimate_cost, format_usd, is_local
+
+    if usage is None:
+        return "Tokens: the server sent no usage."
+    tokens = f"Tokens: {usage.prompt_tokens} in + {usage.completion_tokens} out = {usage.total_tokens}"
+    try:
+        cost = format_usd(estimate_cost(model, usage))
+    except (KeyError, ValueError):
+        return f"{tokens} · estimated cost: unknown (no price for {model} in helpers/pricing.py)"
+    note = "local model, no charge per call" if is_local(model) else f"prices as of {PRICES_AS_OF}"
+    return f"{tokens} · estimated cost: {cost} ({note})"
+
+
+def error_text(error: Exception) -> str:
+    """A one-paragraph message for an error raised by a call (shown in the widget, never raised)."""
+    return f"Error: {type(error).__name__}: {error}\n"
