@@ -12,3 +12,7 @@ from .quizzes import QUIZZES  # noqa: E402
 from .widgets import chat, playground, quiz, token_viewer  # noqa: E402
 
 __all__ += ["QUIZZES", "chat", "playground", "quiz", "token_viewer"]
+from .display import bar_chart, show_messages, token_table  # noqa: E402
+from .pricing import estimate_cost, format_usd, price_table  # noqa: E402
+
+__all__ += ["bar_chart", "show_messages", "token_table", "estimate_cost", "format_usd", "price_table"]
