@@ -1,0 +1,120 @@
+"""Fine-tuning data: check a chat JSONL file line by line, count its tokens and estimate the training cost.
+
+OpenAI's fine-tuning takes a JSONL file: one JSON object per line, each `{"messages": [...]}` with
+system/user/assistant messages and the assistant's answer last. OpenAI rejects a file with bad lines;
+checking it here first tells you exactly which line is wrong and why.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .pricing import format_usd, is_local, training_cost
+
+ROLES = ("system", "user", "assistant")
+CHARS_PER_TOKEN = 4  # rule of thumb for English text with OpenAI's tokenizers (an approximation)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One bad line of a JSONL file."""
+
+    line: int  # 1-based, as an editor shows it
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+def line_problem(text: str) -> str | None:
+    """Why one line is not a valid chat example, or None when it is."""
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as error:
+        hint = ""
+        if text.lstrip().startswith("{'"):
+            hint = " (JSON needs double quotes, not Python's single quotes)"
+        elif re.search(r",\s*[]}]", text):
+            hint = " (a trailing comma before ] or }: JSON does not allow it)"
+        return f"not valid JSON: {error.msg} at column {error.colno}{hint}"
+    if not isinstance(record, dict) or "messages" not in record:
+        keys = ", ".join(record) if isinstance(record, dict) else type(record).__name__
+        return f'missing the "messages" key (found: {keys})'
+    messages = record["messages"]
+    if not isinstance(messages, list) or not messages:
+        return '"messages" must be a non-empty list'
+    for i, message in enumerate(messages):
+        if not isinstance(message, dict):
+            return f"message {i} is not an object"
+        if message.get("role") not in ROLES:
+            return f"message {i} has role {message.get('role')!r}; use one of {', '.join(ROLES)}"
+        content = message.get("content")
+        if not isinstance(content, str) or not content.strip():
+            return f"message {i} ({message['role']}) has empty or missing content"
+    if not any(m["role"] == "assistant" for m in messages):
+        return "no assistant message: there is no answer for the model to learn"
+    if messages[-1]["role"] != "assistant":
+        return "the last message must be the assistant's answer"
+    return None
+
+
+def validate_chat_jsonl(path: str | Path) -> list[Problem]:
+    """Every bad line of the file, with its line number and reason (an empty list means the file is fine)."""
+    problems = []
+    for number, text in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not text.strip():
+            problems.append(Problem(number, "empty line"))
+        elif (reason := line_problem(text)) is not None:
+            problems.append(Problem(number, reason))
+    return problems
+
+
+def validation_report(path: str | Path) -> str:
+    """A readable report: how many examples, and each problem on its own line."""
+    path = Path(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    problems = validate_chat_jsonl(path)
+    head = f"{path.name}: {len(lines)} lines, {len(lines) - len(problems)} valid, {len(problems)} with problems"
+    if not problems:
+        return head + " - ready to upload."
+    return "\n".join([head] + [f"  {problem}" for problem in problems])
+
+
+def load_chat_jsonl(path: str | Path) -> list[dict]:
+    """The examples of a valid file (raises ValueError listing every problem otherwise)."""
+    problems = validate_chat_jsonl(path)
+    if problems:
+        raise ValueError(f"{Path(path).name} has {len(problems)} bad line(s):\n" + "\n".join(map(str, problems)))
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
+
+
+def count_tokens(example: dict, tokenizer=None) -> int:
+    """Tokens in one chat example.
+
+    With a Hugging Face `tokenizer`: exact, via its chat template (the format the model trains on).
+    Without one: an APPROXIMATION, about one token per 4 characters plus 4 per message for the
+    chat format; close to OpenAI's count for English text, but not exact.
+    """
+    messages = example["messages"]
+    if tokenizer is not None:
+        return len(tokenizer.apply_chat_template(messages, tokenize=True, return_dict=True)["input_ids"])
+    return sum(4 + -(-len(m["content"]) // CHARS_PER_TOKEN) for m in messages) + 3
+
+
+def token_summary(examples: list[dict], tokenizer=None) -> dict[str, int]:
+    """Examples, total/min/max tokens per example, and how they were counted."""
+    counts = [count_tokens(example, tokenizer) for example in examples]
+    method = "exact (the model's tokenizer)" if tokenizer is not None else "approximate (4 characters per token)"
+    return {"examples": len(counts), "total_tokens": sum(counts), "min_tokens": min(counts),
+            "max_tokens": max(counts), "counted": method}
+
+
+def cost_estimate(total_tokens: int, n_epochs: int, model: str) -> str:
+    """One line: the tokens that will be billed and what training would cost with helpers/pricing.py."""
+    billed = total_tokens * n_epochs
+    if is_local(model):
+        return f"{billed:,} training tokens ({total_tokens:,} x {n_epochs} epochs) on {model}: free, it runs locally."
+    cost = training_cost(total_tokens, n_epochs, model)
+    return f"{billed:,} training tokens ({total_tokens:,} x {n_epochs} epochs) on {model}: about {format_usd(cost)}."

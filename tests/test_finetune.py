@@ -1,0 +1,69 @@
+"""Chat JSONL validation, token counting and cost estimates (helpers/finetune.py)."""
+import json
+
+import pytest
+
+from helpers.finetune import (Problem, count_tokens, cost_estimate, line_problem, load_chat_jsonl,
+                              token_summary, validate_chat_jsonl, validation_report)
+from helpers.settings import DATA_DIR
+
+FINETUNE = DATA_DIR / "finetune"
+GOOD = {"messages": [{"role": "system", "content": "Be a pirate."}, {"role": "user", "content": "Hi"},
+                     {"role": "assistant", "content": "Arr, matey! Hello."}]}
+
+
+def test_course_files_are_valid():
+    assert validate_chat_jsonl(FINETUNE / "train.jsonl") == []
+    assert validate_chat_jsonl(FINETUNE / "validation.jsonl") == []
+    assert len(load_chat_jsonl(FINETUNE / "train.jsonl")) >= 60
+
+
+def test_every_bad_example_is_reported_with_its_line():
+    problems = validate_chat_jsonl(FINETUNE / "bad_examples.jsonl")
+    lines = (FINETUNE / "bad_examples.jsonl").read_text().splitlines()
+    assert [p.line for p in problems] == list(range(1, len(lines) + 1))
+    assert all(p.reason for p in problems)
+    report = validation_report(FINETUNE / "bad_examples.jsonl")
+    assert all(f"line {p.line}: " in report for p in problems)
+
+
+@pytest.mark.parametrize("line, words", [
+    ("{'messages': []}", "double quotes"),
+    ('{"conversation": []}', '"messages"'),
+    ('{"messages": []}', "non-empty"),
+    ('{"messages": [{"role": "bot", "content": "x"}]}', "role"),
+    ('{"messages": [{"role": "user", "content": "x"}]}', "no assistant"),
+    ('{"messages": [{"role": "assistant", "content": "x"}, {"role": "user", "content": "y"}]}', "last message"),
+    ('{"messages": [{"role": "user", "content": "x"}, {"role": "assistant", "content": " "}]}', "empty"),
+    ('{"messages": [{"role": "user", "content": "x"},]}', "trailing comma"),
+])
+def test_line_problems(line, words):
+    assert words in line_problem(line)
+
+
+def test_good_line_and_blank_lines(tmp_path):
+    assert line_problem(json.dumps(GOOD)) is None
+    path = tmp_path / "f.jsonl"
+    path.write_text(json.dumps(GOOD) + "\n\n" + json.dumps(GOOD) + "\n")
+    assert validate_chat_jsonl(path) == [Problem(2, "empty line")]
+    with pytest.raises(ValueError, match="line 2"):
+        load_chat_jsonl(path)
+
+
+def test_token_counts_and_cost():
+    approx = count_tokens(GOOD)
+    assert approx == sum(4 + -(-len(m["content"]) // 4) for m in GOOD["messages"]) + 3
+    summary = token_summary([GOOD, GOOD])
+    assert summary["total_tokens"] == 2 * approx and "approximate" in summary["counted"]
+    assert "3,000,000 training tokens" in cost_estimate(1_000_000, 3, "gpt-4o-mini")
+    assert "$9.00" in cost_estimate(1_000_000, 3, "gpt-4o-mini")
+    assert "free" in cost_estimate(1000, 3, "HuggingFaceTB/SmolLM2-135M-Instruct")
+
+
+def test_exact_count_with_a_tokenizer():
+    class FakeTokenizer:
+        def apply_chat_template(self, messages, tokenize, return_dict):
+            return {"input_ids": list(range(7 * len(messages)))}
+
+    summary = token_summary([GOOD], FakeTokenizer())
+    assert summary["total_tokens"] == 21 and "exact" in summary["counted"]
