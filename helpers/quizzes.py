@@ -12,7 +12,7 @@ def option(text: str, why: str, correct: bool = False) -> dict:
 
 QUIZZES: dict[str, list[dict]] = {
     "01": [
-        {"question": "What makes an AI model *generative*?",
+        {"question": "What makes an AI model generative?",
          "options": [
              option("It only sorts existing content into categories",
                     "Sorting into categories is classification; a generative model produces new "

@@ -25,9 +25,9 @@ def check_questions(questions: Sequence[Question]) -> None:
 
 
 def feedback_html(option: Mapping[str, Any]) -> str:
-    """'✅ Correct. why' or '❌ Not quite. why'."""
-    verdict = "✅ Correct." if option["correct"] else "❌ Not quite."
-    return f"<b>{verdict}</b> {html.escape(option['why'])}"
+    """'✓ Correct. why' (green) or '✗ Not quite. why' (red)."""
+    colour, verdict = ("#15803d", "✓ Correct.") if option["correct"] else ("#b91c1c", "✗ Not quite.")
+    return f'<b style="color:{colour}">{verdict}</b> {html.escape(option["why"])}'
 
 
 class QuizQuestion(widgets.VBox):
