@@ -16,3 +16,6 @@ from .display import bar_chart, show_messages, token_table  # noqa: E402
 from .pricing import estimate_cost, format_usd, price_table  # noqa: E402
 
 __all__ += ["bar_chart", "show_messages", "token_table", "estimate_cost", "format_usd", "price_table"]
+from .client import chat_model, embedding_model, get_async_client, get_client, server_info, stop_server  # noqa: E402
+
+__all__ += ["chat_model", "embedding_model", "get_async_client", "get_client", "server_info", "stop_server"]

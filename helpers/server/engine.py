@@ -1,0 +1,193 @@
+"""Batched text generation for the chat model (SmolLM2) on CPU.
+
+Why our own loop instead of the stock `transformers serve` generation: the stock server runs one
+request at a time (or, with --continuous-batching, uses paged attention that took 8.8 GB RSS here).
+A learner's notebook, a classroom or the benchmark sends several requests at once, so a scheduler
+thread gathers the requests that arrive within a few milliseconds and decodes them together: left
+padding, one shared DynamicCache, per-row sampling (temperature, top_p, seed), stop strings and
+max_tokens, and each row's text streamed as soon as it is decoded. Finished rows leave the batch.
+We reuse transformers for the tokenizer/chat template, the model forward, the cache and the logits
+warpers.
+"""
+from __future__ import annotations
+
+import queue
+import random
+from contextlib import nullcontext
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import torch
+from transformers import (AutoModelForCausalLM, AutoTokenizer, DynamicCache, TemperatureLogitsWarper,
+                          TopPLogitsWarper)
+
+GATHER_S = 0.004  # wait this long after the first request for others to join its batch
+MAX_BATCH = 8
+DEFAULT_MAX_TOKENS = 512  # OpenAI has no small default; a 2-core CPU needs one (say so in the docs)
+
+
+@dataclass
+class Generation:
+    """One request: prompt token ids in, text deltas and a final event out (through `emit`)."""
+
+    prompt_ids: list[int]
+    max_new_tokens: int
+    emit: Callable[[tuple], None]  # ("delta", text) ... then ("done", finish_reason, n_prompt, n_completion)
+    temperature: float = 1.0
+    top_p: float = 1.0
+    seed: int | None = None
+    stop: list[str] = field(default_factory=list)
+    adapter: str | None = None  # fine-tuned model id, None for the base model
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    # decoding state
+    tokens: list[int] = field(default_factory=list)
+    sent: str = ""
+
+    def __post_init__(self) -> None:
+        self.generator = torch.Generator().manual_seed(self.seed if self.seed is not None
+                                                       else random.randrange(2**63))
+        self.warpers = ([] if self.temperature <= 0 else
+                        [TemperatureLogitsWarper(self.temperature)] +
+                        ([TopPLogitsWarper(self.top_p)] if self.top_p < 1.0 else []))
+
+
+class Engine:
+    """Owns the chat model; `submit()` is thread-safe and returns at once."""
+
+    def __init__(self, path: str | Path, dtype: torch.dtype = torch.bfloat16):
+        self.tokenizer = AutoTokenizer.from_pretrained(path)
+        self.model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype).eval()
+        self.path = Path(path)
+        self.context_length = int(self.model.config.max_position_embeddings)
+        eos = self.model.generation_config.eos_token_id
+        self.eos_ids = {self.tokenizer.eos_token_id, *(eos if isinstance(eos, list) else [eos])} - {None}
+        self.pad_id = self.tokenizer.pad_token_id if self.tokenizer.pad_token_id is not None else 0
+        self.adapters: dict[str, Path] = {}  # fine-tuned id -> adapter folder (loaded lazily)
+        self._peft = None  # PeftModel around self.model once an adapter is loaded (small: LoRA weights only)
+        self._queue: queue.Queue[Generation] = queue.Queue()
+        self._thread = threading.Thread(target=self._loop, name="course-engine", daemon=True)
+        self._thread.start()
+
+    # --- prompts ---
+    def encode_chat(self, messages: list[dict]) -> list[int]:
+        ids = self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True,
+                                                 return_dict=True)["input_ids"]
+        return list(ids)
+
+    def submit(self, generation: Generation) -> None:
+        self._queue.put(generation)
+
+    # --- the scheduler thread ---
+    def _loop(self) -> None:
+        while True:
+            first = self._queue.get()
+            batch, later = [first], []
+            deadline = time.monotonic() + GATHER_S
+            while len(batch) < MAX_BATCH:
+                try:
+                    nxt = self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
+                except queue.Empty:
+                    break
+                (batch if nxt.adapter == first.adapter else later).append(nxt)
+            for g in later:  # other model: next round
+                self._queue.put(g)
+            try:
+                with torch.inference_mode():
+                    self._run(batch)
+            except Exception as error:  # never kill the thread; tell every waiting request
+                for g in batch:
+                    if not g.cancelled.is_set():
+                        g.emit(("error", repr(error)))
+
+    def _model_for(self, name: str | None):
+        """The module to call and a context: the base model, or the same weights with one LoRA adapter on."""
+        if name is None:
+            return (self.model, nullcontext()) if self._peft is None else (self._peft, self._peft.disable_adapter())
+        if self._peft is None:
+            from peft import PeftModel
+
+            self._peft = PeftModel.from_pretrained(self.model, str(self.adapters[name]), adapter_name=name)
+        elif name not in self._peft.peft_config:
+            self._peft.load_adapter(str(self.adapters[name]), adapter_name=name)
+        self._peft.set_adapter(name)
+        return self._peft, nullcontext()
+
+    def _run(self, batch: list[Generation]) -> None:
+        model, context = self._model_for(batch[0].adapter)
+        with context:
+            self._decode(model, batch)
+
+    def _decode(self, model, batch: list[Generation]) -> None:
+        width = max(len(g.prompt_ids) for g in batch)
+        ids = torch.full((len(batch), width), self.pad_id, dtype=torch.long)
+        mask = torch.zeros((len(batch), width), dtype=torch.long)
+        for row, g in enumerate(batch):  # left padding
+            ids[row, width - len(g.prompt_ids):] = torch.tensor(g.prompt_ids)
+            mask[row, width - len(g.prompt_ids):] = 1
+        positions = (mask.cumsum(-1) - 1).clamp(min=0)
+        cache = DynamicCache(config=self.model.config)
+        out = model(input_ids=ids, attention_mask=mask, position_ids=positions, cache=cache,
+                         use_cache=True, logits_to_keep=1)
+        active = list(batch)
+        while True:
+            logits = out.logits[:, -1, :].float()
+            next_ids, keep = [], []
+            for row, g in enumerate(active):
+                token = self._sample(g, logits[row:row + 1])
+                if not self._step(g, token):
+                    keep.append(row)
+                    next_ids.append(token)
+            if not keep:
+                return
+            if len(keep) < len(active):
+                index = torch.tensor(keep)
+                cache.batch_select_indices(index)
+                mask, positions = mask[index], positions[index]
+                active = [active[i] for i in keep]
+            mask = torch.cat([mask, torch.ones((len(active), 1), dtype=torch.long)], dim=1)
+            positions = positions[:, -1:] + 1
+            out = model(input_ids=torch.tensor(next_ids).unsqueeze(1), attention_mask=mask,
+                        position_ids=positions, cache=cache, use_cache=True)
+
+    @staticmethod
+    def _sample(g: Generation, logits: torch.Tensor) -> int:
+        if not g.warpers:
+            return int(logits.argmax(-1))
+        prefix = torch.tensor([g.prompt_ids + g.tokens])
+        for warp in g.warpers:
+            logits = warp(prefix, logits)
+        probs = torch.softmax(logits, dim=-1)
+        return int(torch.multinomial(probs, 1, generator=g.generator))
+
+    def _step(self, g: Generation, token: int) -> bool:
+        """Record one token, stream new text; True when this row is finished."""
+        if g.cancelled.is_set():
+            return True
+        g.tokens.append(token)
+        finish = None
+        if token in self.eos_ids:
+            finish = "stop"
+        text = self.tokenizer.decode(g.tokens, skip_special_tokens=True)
+        hits = [text.find(s) for s in g.stop if s and s in text]
+        if hits:
+            text, finish = text[:min(hits)], "stop"
+        elif finish is None and len(g.tokens) >= g.max_new_tokens:
+            finish = "length"
+        if finish is None:  # hold back a half-decoded character or a possible start of a stop string
+            hold = len(text) - len(text.rstrip("\ufffd"))
+            for s in g.stop:
+                for k in range(min(len(s) - 1, len(text)), 0, -1):
+                    if text.endswith(s[:k]):
+                        hold = max(hold, k)
+                        break
+            text = text[:len(text) - hold]
+        if len(text) > len(g.sent) and text.startswith(g.sent):
+            g.emit(("delta", text[len(g.sent):]))
+            g.sent = text
+        if finish:
+            g.emit(("done", finish, len(g.prompt_ids), len(g.tokens)))
+            return True
+        return False

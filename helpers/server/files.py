@@ -1,0 +1,99 @@
+"""Uploaded files (kept in memory and in a per-run folder) and validation of fine-tuning JSONL."""
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import bad_request, not_found
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+ROLES = {"system", "user", "assistant"}
+
+
+@dataclass
+class StoredFile:
+    id: str
+    filename: str
+    purpose: str
+    path: Path
+    bytes: int
+    created_at: int
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "object": "file", "bytes": self.bytes, "created_at": self.created_at,
+                "filename": self.filename, "purpose": self.purpose, "status": "processed",
+                "expires_at": None, "status_details": None}
+
+
+def _line_problem(line: str) -> str | None:
+    """Why one JSONL line is not a valid chat example (None when it is)."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        return f"not valid JSON ({error.msg})"
+    if not isinstance(record, dict) or not isinstance(record.get("messages"), list) or not record["messages"]:
+        return 'expected an object like {"messages": [{"role": "user", "content": "..."}, ...]}'
+    for i, message in enumerate(record["messages"]):
+        if not isinstance(message, dict) or message.get("role") not in ROLES:
+            return f"message {i} needs a role of system, user or assistant"
+        if not isinstance(message.get("content"), str) or not message["content"].strip():
+            return f"message {i} ({message['role']}) needs non-empty text content"
+    if record["messages"][-1]["role"] != "assistant":
+        return "the last message must be the assistant's answer (what the model should learn to say)"
+    return None
+
+
+def validate_chat_jsonl(raw: bytes) -> list[dict]:
+    """Every bad line is reported with its number and reason (HTTP 400)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise bad_request("The file is not UTF-8 text. Save it as UTF-8 JSONL (one JSON object per line).", "file")
+    problems, records = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        problem = _line_problem(line)
+        if problem:
+            problems.append(f"line {number}: {problem}")
+        else:
+            records.append(json.loads(line))
+    if problems:
+        shown = "; ".join(problems[:20]) + (f"; ... and {len(problems) - 20} more" if len(problems) > 20 else "")
+        raise bad_request(f"Invalid fine-tuning file ({len(problems)} bad line(s)): {shown}. Fix these lines "
+                          "and upload again.", "file", "invalid_file_format")
+    if not records:
+        raise bad_request("The file has no training examples. Add one JSON object per line.", "file",
+                          "invalid_file_format")
+    return records
+
+
+class FileStore:
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="course-files-"))
+        self.files: dict[str, StoredFile] = {}
+
+    def add(self, filename: str, purpose: str, raw: bytes) -> StoredFile:
+        if len(raw) > MAX_FILE_BYTES:
+            raise bad_request(f"The file is larger than {MAX_FILE_BYTES // 2**20} MB; the course server "
+                              "is for small files.", "file")
+        if purpose == "fine-tune":
+            validate_chat_jsonl(raw)
+        file_id = f"file-{uuid.uuid4().hex[:24]}"
+        path = self.folder / file_id
+        path.write_bytes(raw)
+        stored = StoredFile(file_id, filename, purpose, path, len(raw), int(time.time()))
+        self.files[file_id] = stored
+        return stored
+
+    def get(self, file_id: str, param: str = "file_id") -> StoredFile:
+        if file_id not in self.files:
+            raise not_found(f"No such file: {file_id!r}. List uploaded files with client.files.list().", param)
+        return self.files[file_id]
+
+    def read_records(self, file_id: str, param: str) -> list[dict]:
+        return validate_chat_jsonl(self.get(file_id, param).path.read_bytes())

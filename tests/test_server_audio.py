@@ -1,0 +1,47 @@
+"""Speech to text: offline Whisper when `ctranslate2` is installed, else a clear OpenAI-shaped error."""
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+from pathlib import Path
+
+import openai
+import pytest
+
+from helpers.models import KIT
+from helpers.settings import DATA_DIR
+
+AVAILABLE = KIT["speech-to-text"].path.is_dir() and importlib.util.find_spec("ctranslate2") is not None
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory) -> Path:
+    shipped = DATA_DIR / "audio" / "welcome.wav"
+    if shipped.is_file():
+        return shipped
+    if not shutil.which("espeak-ng"):
+        pytest.skip("no data/audio/welcome.wav and no espeak-ng to make a clip")
+    path = tmp_path_factory.mktemp("audio") / "welcome.wav"
+    subprocess.run(["espeak-ng", "-w", str(path), "Welcome to the course."], check=True)
+    return path
+
+
+@pytest.mark.skipif(not AVAILABLE, reason="offline Whisper needs the optional ctranslate2 package")
+def test_transcription(client, clip):
+    with clip.open("rb") as audio:
+        result = client.audio.transcriptions.create(model="whisper-1", file=audio)
+    assert "welcome" in result.text.lower()
+    assert "openai/whisper-tiny.en" in [m.id for m in client.models.list()]
+
+
+@pytest.mark.skipif(AVAILABLE, reason="offline Whisper is available here")
+def test_without_whisper_the_error_says_what_to_do(client, clip):
+    with clip.open("rb") as audio, pytest.raises(openai.BadRequestError) as error:
+        client.audio.transcriptions.create(model="whisper-1", file=audio)
+    assert error.value.code == "model_not_available" and "ctranslate2" in error.value.message
+
+
+def test_unknown_audio_model_is_404(client, clip):
+    with clip.open("rb") as audio, pytest.raises(openai.NotFoundError):
+        client.audio.transcriptions.create(model="no-such-whisper", file=audio)

@@ -1,0 +1,58 @@
+"""The background server: nothing is left running after stop_server() or when the parent dies."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import psutil
+
+SCRIPT = textwrap.dedent("""
+    import os, sys, time
+    os.environ["COURSE_MODE"] = "local"
+    import helpers
+    from helpers.server import current_server
+    client = helpers.get_client()
+    assert client.models.list().data
+    print(current_server().process.pid, flush=True)
+    if sys.argv[1] == "stop":
+        helpers.stop_server()
+        print(helpers.server_info()["running"], flush=True)
+    else:
+        time.sleep(600)
+""")
+
+
+def _gone(pid: int, wait: float = 30.0) -> bool:
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _run(mode: str) -> subprocess.Popen:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    env.pop("OPENAI_API_KEY", None)
+    return subprocess.Popen([sys.executable, "-c", SCRIPT, mode], stdout=subprocess.PIPE, text=True, env=env,
+                            cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def test_stop_server_leaves_nothing_running():
+    parent = _run("stop")
+    out, _ = parent.communicate(timeout=300)
+    pid, running = out.split()[-2:]
+    assert running == "False" and _gone(int(pid))
+
+
+def test_server_exits_when_its_parent_is_killed():
+    parent = _run("sleep")
+    pid = int(parent.stdout.readline())
+    assert psutil.pid_exists(pid)
+    parent.send_signal(signal.SIGKILL)  # no atexit: only the watchdog can stop the server
+    parent.wait()
+    assert _gone(pid)
