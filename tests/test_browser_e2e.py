@@ -1,5 +1,6 @@
 """End to end in a real browser: JupyterLab + headless Chromium (Playwright) run a small notebook;
-the playground streams an answer from the local course server and the quiz answers a click.
+the playground streams an answer from the local course server, the quiz answers a click, the chat
+shows the messages it sent and the token viewer shows its chips.
 
 Needs Debian's chromium (/usr/bin/chromium) and the `playwright` package (never `playwright install`:
 we drive the system browser). Skips when either is missing, except in CI: .ci/run installs chromium
@@ -28,10 +29,12 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WAIT_MS = 60_000  # generous: the machine may be busy; each wait ends as soon as the element is there
 CELLS = [
-    'from helpers import QUIZZES, chat_model, get_client, playground, quiz\n'
+    'from helpers import QUIZZES, chat, chat_model, get_client, playground, quiz, token_viewer\n'
     'client = get_client()\nMODEL = chat_model()',
     'pg = playground(client, MODEL, prompt="Say hello.", max_tokens=12)',
     'review = quiz(QUIZZES["01"])',
+    'conversation = chat(client, MODEL, max_tokens=12)',
+    'viewer = token_viewer(text="Hello world")',
 ]
 
 
@@ -123,7 +126,20 @@ def test_widgets_in_jupyterlab(tmp_path, course_server):
                 page.get_by_text("✗ Not quite.").wait_for()
                 page.locator(".widget-button", has_text=right).first.click()
                 page.get_by_text("✓ Correct.").wait_for()
-                page.locator(".jp-OutputArea-output").filter(has_text="✓ Correct.").screenshot(path=tmp_path / "quiz.png")
+                quiz_view = page.locator(".jp-OutputArea-output").filter(has_text="✓ Correct.")
+                quiz_view.screenshot(path=tmp_path / "quiz.png")
+
+                page.get_by_placeholder("Type a message, then press Send").fill("Hi!")
+                page.locator("button.widget-button", has_text="Send").click()
+                page.locator(".widget-output", has_text="assistant: ").wait_for()
+                page.locator("button.widget-toggle-button", has_text="Show messages sent").click()
+                page.get_by_text("The last call sent 2 messages").wait_for()
+                page.locator(".jp-OutputArea-output").filter(has_text="Show messages sent").screenshot(
+                    path=tmp_path / "chat.png")
+
+                tokens = page.locator(".jp-OutputArea-output").filter(has_text="this course's local model")
+                tokens.get_by_text("2 tokens").wait_for()
+                tokens.screenshot(path=tmp_path / "tokens.png")
                 page.screenshot(path=tmp_path / "notebook.png", full_page=True)
             except Exception:
                 page.screenshot(path=tmp_path / "failure.png", full_page=True)  # what the browser showed

@@ -8,7 +8,9 @@ import ipywidgets as widgets
 
 from .common import error_text, show, stdout, stream_chat
 
-WIDE = widgets.Layout(width="95%")
+TEXT = ("Chat: a system prompt, a conversation that grows turn by turn, Reset, and 'Show messages sent' (the full "
+        "list each call sends: the API remembers nothing).\n"
+        "(Interactive: open this notebook in JupyterLab, Notebook or Colab to use it.)")
 
 
 class Chat(widgets.VBox):
@@ -18,12 +20,13 @@ class Chat(widgets.VBox):
         self.client, self.model, self.max_tokens, self.temperature = client, model, max_tokens, temperature
         self.history: list[dict[str, str]] = []  # user and assistant turns, without the system prompt
         self.last_sent: list[dict[str, str]] = []
-        self.system = widgets.Textarea(system, description="System", layout=WIDE)
+        self.system = widgets.Textarea(system, description="System", layout=widgets.Layout(width="95%"))
         self.transcript = widgets.Output(layout=widgets.Layout(border="1px solid #ccc", padding="4px", width="95%"))
-        self.message = widgets.Text(placeholder="Type a message and press Send", layout=widgets.Layout(width="60%"))
+        self.message = widgets.Text(placeholder="Type a message, then press Send", layout=widgets.Layout(width="45%"))
         self.send_button = widgets.Button(description="Send", button_style="primary", icon="paper-plane")
         self.reset_button = widgets.Button(description="Reset", icon="refresh")
-        self.show_sent = widgets.ToggleButton(False, description="Show messages sent", icon="list")
+        self.show_sent = widgets.ToggleButton(False, description="Show messages sent", icon="list",
+                                              layout=widgets.Layout(width="auto"))
         self.sent = widgets.Output(layout=widgets.Layout(display="none", width="95%"))
         self.send_button.on_click(lambda _: self.send())
         self.reset_button.on_click(lambda _: self.reset())
@@ -69,7 +72,4 @@ class Chat(widgets.VBox):
 def chat(client: Any, model: str, system: str = "You are a helpful assistant. Answer briefly.",
          max_tokens: int = 96, temperature: float = 0.7) -> Chat:
     """Show a multi-turn chat with `client` and `model` and return it."""
-    widget = Chat(client, model, system, max_tokens, temperature)
-    return show(widget, "Chat: a system prompt, a conversation that grows turn by turn, Reset, and "
-                        "'Show messages sent' (the full list each call sends: the API remembers nothing).\n"
-                        "(Interactive: open this notebook in JupyterLab, Notebook or Colab to use it.)")
+    return show(lambda: Chat(client, model, system, max_tokens, temperature), lambda _: TEXT)

@@ -11,12 +11,14 @@ How we tell (override with the environment variable COURSE_WIDGETS=widgets or CO
 from __future__ import annotations
 
 import os
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, TypeVar
 
 import ipywidgets as widgets
 
 from ..settings import in_colab
 
+W = TypeVar("W", bound=widgets.Widget)
 ENV_WIDGETS = "COURSE_WIDGETS"  # "widgets", "text" or "auto" (the default)
 
 
@@ -37,14 +39,32 @@ def frontend_available() -> bool:
     return in_colab() or bool(getattr(kernel, "_allow_stdin", False))
 
 
-def show(widget: widgets.Widget, text: str) -> widgets.Widget:
-    """Display `widget` when a front end can draw it, else print `text`. Returns the widget."""
+@contextmanager
+def no_frontend() -> Iterator[None]:
+    """Build widgets on a do-nothing comm: no front end hears of them, so a headless run (nbconvert)
+    does not save their state into the notebook's metadata."""
+    import comm
+    from ipywidgets import comm as widget_comm
+
+    original = widget_comm.create_comm
+    widget_comm.create_comm = comm.DummyComm
+    try:
+        yield
+    finally:
+        widget_comm.create_comm = original
+
+
+def show(build: Callable[[], W], text: Callable[[W], str]) -> W:
+    """Build the widget and display it when a front end can draw it; else print its text. Returns it."""
     if frontend_available():
         from IPython.display import display
 
+        widget = build()
         display(widget)
-    else:
-        print(text)
+        return widget
+    with no_frontend():
+        widget = build()
+    print(text(widget))
     return widget
 
 

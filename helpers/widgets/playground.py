@@ -7,8 +7,17 @@ import ipywidgets as widgets
 
 from .common import error_text, show, stdout, stream_chat, usage_line
 
-WIDE = widgets.Layout(width="95%")
 LABELS = {"description_width": "110px"}
+
+
+def wide() -> widgets.Layout:
+    """A fresh layout (each widget needs its own) that fills the cell."""
+    return widgets.Layout(width="95%")
+
+
+TEXT = ("Playground: a prompt, a system prompt, the model, temperature, top_p, max_tokens and seed, and a Run "
+        "button that streams the answer with its token usage and cost.\n"
+        "(Interactive: open this notebook in JupyterLab, Notebook or Colab to use it.)")
 
 
 class Playground(widgets.VBox):
@@ -16,9 +25,9 @@ class Playground(widgets.VBox):
 
     def __init__(self, client: Any, model: str, prompt: str, system: str, max_tokens: int) -> None:
         self.client = client
-        self.prompt = widgets.Textarea(prompt, description="Prompt", layout=WIDE, style=LABELS)
-        self.system = widgets.Textarea(system, description="System prompt", layout=WIDE, style=LABELS)
-        self.model = widgets.Text(model, description="Model", layout=WIDE, style=LABELS)
+        self.prompt = widgets.Textarea(prompt, description="Prompt", layout=wide(), style=LABELS)
+        self.system = widgets.Textarea(system, description="System prompt", layout=wide(), style=LABELS)
+        self.model = widgets.Text(model, description="Model", layout=wide(), style=LABELS)
         self.temperature = widgets.FloatSlider(0.7, min=0, max=2, step=0.1, description="temperature", style=LABELS)
         self.top_p = widgets.FloatSlider(1.0, min=0.05, max=1, step=0.05, description="top_p", style=LABELS)
         self.max_tokens = widgets.IntSlider(max_tokens, min=1, max=512, description="max_tokens", style=LABELS)
@@ -53,7 +62,5 @@ class Playground(widgets.VBox):
 def playground(client: Any, model: str, prompt: str = "Write one sentence about the sea.",
                system: str = "You are a helpful assistant.", max_tokens: int = 64) -> Playground:
     """Show a chat playground for `client` and `model` (press Run to stream an answer) and return it."""
-    widget = Playground(client, model, prompt, system, max_tokens)
-    return show(widget, "Playground: a prompt, a system prompt, the model, temperature, top_p, max_tokens "
-                        "and seed, and a Run button that streams the answer with its token usage and cost.\n"
-                        "(Interactive: open this notebook in JupyterLab, Notebook or Colab to use it.)")
+    return show(lambda: Playground(client, model, prompt, system, max_tokens), lambda _: TEXT)
+

@@ -64,5 +64,5 @@ def quiz_text(questions: Sequence[Question]) -> str:
 def quiz(questions: Sequence[Question]) -> widgets.VBox:
     """Show multiple-choice questions with feedback for each option, and return the widget."""
     check_questions(questions)
-    widget = widgets.VBox([QuizQuestion(n, q) for n, q in enumerate(questions, 1)])
-    return show(widget, quiz_text(questions))
+    return show(lambda: widgets.VBox([QuizQuestion(n, q) for n, q in enumerate(questions, 1)]),
+                lambda _: quiz_text(questions))

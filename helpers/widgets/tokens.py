@@ -103,5 +103,4 @@ def token_viewer(tokenizer: Any = None, text: str = SAMPLE) -> TokenViewer:
     openai, why_not = openai_encoder()
     if openai is not None:
         encoders[f"{OPENAI_MODEL} (OpenAI, tiktoken)"] = openai
-    widget = TokenViewer(encoders, why_not, text)
-    return show(widget, widget.as_text())
+    return show(lambda: TokenViewer(encoders, why_not, text), TokenViewer.as_text)
