@@ -68,15 +68,16 @@ QUIZZES: dict[str, list[dict]] = {
              option("Ask support to email it to you",
                     "Nobody can retrieve it; revoke it if you think it leaked, and create a new one."),
          ]},
-        {"question": "What do you fill in when you create a key?",
+        {"question": "Where should your saved key live so that your code can use it?",
          "options": [
-             option("Your password",
-                    "The key dialog asks for a name and a project, never your password."),
-             option("A name for the key, and the project: \"Default project\"",
-                    "Naming keys tells you later which app uses which key, so you can revoke just "
-                    "one.", correct=True),
-             option("The model the key may use",
-                    "You choose the model in each API call (`model=`), not when creating the key."),
+             option("Pasted into a notebook cell, so it is always at hand",
+                    "Notebooks get shared and their outputs committed: anyone who sees the file sees "
+                    "the key."),
+             option("In an environment variable, a git-ignored .env file or Colab Secrets",
+                    "The code reads it from there and the key never appears in code or output.",
+                    correct=True),
+             option("In the project's GitHub repository, in a config file",
+                    "Keys pushed to a repository leak, even in private ones; bots scan for them."),
          ]},
     ],
     "03": [

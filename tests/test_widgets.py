@@ -182,3 +182,30 @@ def test_playground_against_the_local_server(course_server):
     widget.button.click()
     shown = text_of(widget.output)
     assert "Tokens:" in shown and "estimated cost:" in shown and not shown.startswith("Error")
+
+
+def test_frontend_follows_the_kernels_allow_stdin(monkeypatch):
+    import IPython
+
+    monkeypatch.delenv("COURSE_WIDGETS", raising=False)
+    kernel = SimpleNamespace(_allow_stdin=True)  # what JupyterLab, Notebook and VS Code send
+    monkeypatch.setattr(IPython, "get_ipython", lambda: SimpleNamespace(kernel=kernel))
+    assert frontend_available()
+    kernel._allow_stdin = False  # what nbclient, nbconvert and nbval send
+    assert not frontend_available()
+
+
+def test_headless_kernel_prints_text_and_saves_no_widget_state(tmp_path):
+    """A real headless run (nbclient, as nbval and nbconvert use): plain text, nothing to click."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    cells = ['from helpers import QUIZZES, quiz\nreview = quiz(QUIZZES["02"])',
+             'from helpers.widgets import frontend_available\nprint(frontend_available())']
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}},
+                   ).execute()
+    quiz_output, detection = (cell.outputs for cell in notebook.cells)
+    assert quiz_output[0]["text"].startswith("Review quiz: 3 questions.") and len(quiz_output) == 1
+    assert detection[0]["text"] == "False\n"
+    assert "widgets" not in notebook.metadata  # no widget models were announced to anyone
