@@ -59,6 +59,10 @@ def show(build: Callable[[], W], text: Callable[[W], str]) -> W:
     if frontend_available():
         from IPython.display import display
 
+        if in_colab():  # Colab draws ipywidgets 8 with its custom widget manager
+            from google.colab import output
+
+            output.enable_custom_widget_manager()
         widget = build()
         display(widget)
         return widget
