@@ -22,11 +22,11 @@ class Chat(widgets.VBox):
         self.last_sent: list[dict[str, str]] = []
         self.system = widgets.Textarea(system, description="System", layout=widgets.Layout(width="95%"))
         self.transcript = widgets.Output(layout=widgets.Layout(border="1px solid #ccc", padding="4px", width="95%"))
-        self.message = widgets.Text(placeholder="Type a message, then press Send", layout=widgets.Layout(width="45%"))
+        self.message = widgets.Text(placeholder="Type a message, then press Send", layout=widgets.Layout(width="40%"))
         self.send_button = widgets.Button(description="Send", button_style="primary", icon="paper-plane")
         self.reset_button = widgets.Button(description="Reset", icon="refresh")
         self.show_sent = widgets.ToggleButton(False, description="Show messages sent", icon="list",
-                                              layout=widgets.Layout(width="auto"))
+                                              layout=widgets.Layout(width="auto", min_width="190px"))
         self.sent = widgets.Output(layout=widgets.Layout(display="none", width="95%"))
         self.send_button.on_click(lambda _: self.send())
         self.reset_button.on_click(lambda _: self.reset())
