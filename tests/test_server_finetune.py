@@ -63,8 +63,9 @@ def test_bad_job_parameters_are_400(client):
 def test_fine_tune_lifecycle(client, chat_model):
     training, validation = upload(client, jsonl(PIRATE)), upload(client, jsonl(PIRATE[:2]), "valid.jsonl")
     job = client.fine_tuning.jobs.create(model=chat_model, training_file=training.id, validation_file=validation.id,
-                                         suffix="pirate", seed=42, hyperparameters={"n_epochs": 4})
-    assert job.status in ("validating_files", "queued", "running") and job.hyperparameters.n_epochs == 4
+                                         suffix="pirate", seed=42,
+                                         hyperparameters={"n_epochs": 3, "learning_rate_multiplier": 2})
+    assert job.status in ("validating_files", "queued", "running") and job.hyperparameters.n_epochs == 3
     assert job.id in [j.id for j in client.fine_tuning.jobs.list()]
     deadline = time.monotonic() + 600  # generous: never a timed assertion, just no endless loop
     while job.status not in ("succeeded", "failed", "cancelled") and time.monotonic() < deadline:

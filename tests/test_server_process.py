@@ -15,9 +15,9 @@ SCRIPT = textwrap.dedent("""
     os.environ["COURSE_MODE"] = "local"
     import helpers
     from helpers.server import current_server
-    client = helpers.get_client()
+    client = helpers.get_client()  # prints the mode line first
     assert client.models.list().data
-    print(current_server().process.pid, flush=True)
+    print("PID", current_server().process.pid, flush=True)
     if sys.argv[1] == "stop":
         helpers.stop_server()
         print(helpers.server_info()["running"], flush=True)
@@ -49,10 +49,19 @@ def test_stop_server_leaves_nothing_running():
     assert running == "False" and _gone(int(pid))
 
 
+def _server_pid(parent: subprocess.Popen) -> int:
+    for line in parent.stdout:
+        if line.startswith("PID "):
+            return int(line.split()[1])
+    raise AssertionError("the script did not start a server")
+
+
 def test_server_exits_when_its_parent_is_killed():
     parent = _run("sleep")
-    pid = int(parent.stdout.readline())
-    assert psutil.pid_exists(pid)
-    parent.send_signal(signal.SIGKILL)  # no atexit: only the watchdog can stop the server
-    parent.wait()
+    try:
+        pid = _server_pid(parent)
+        assert psutil.pid_exists(pid)
+    finally:
+        parent.send_signal(signal.SIGKILL)  # no atexit: only the watchdog can stop the server
+        parent.wait()
     assert _gone(pid)
