@@ -8,14 +8,17 @@ from .settings import Mode, detect_mode, in_colab
 
 __all__ = ["KIT", "Mode", "check", "current_mode", "detect_mode", "doctor", "find_openai_key", "in_colab", "mask", "model_for",
            "prepare", "show_mode", "show_solution"]
-from .quizzes import QUIZZES  # noqa: E402
-from .widgets import chat, playground, quiz, token_viewer  # noqa: E402
-
-__all__ += ["QUIZZES", "chat", "playground", "quiz", "token_viewer"]
 from .display import bar_chart, show_messages, token_table  # noqa: E402
 from .pricing import estimate_cost, format_usd, price_table  # noqa: E402
 
 __all__ += ["bar_chart", "show_messages", "token_table", "estimate_cost", "format_usd", "price_table"]
+from .quizzes import QUIZZES  # noqa: E402
+from .widgets import chat, playground, quiz, token_viewer  # noqa: E402
+
+__all__ += ["QUIZZES", "chat", "playground", "quiz", "token_viewer"]
 from .client import chat_model, embedding_model, get_async_client, get_client, server_info, stop_server  # noqa: E402
 
 __all__ += ["chat_model", "embedding_model", "get_async_client", "get_client", "server_info", "stop_server"]
+from .settings import DATA_DIR, PROJECT_ROOT  # noqa: E402
+
+__all__ += ["DATA_DIR", "PROJECT_ROOT"]
