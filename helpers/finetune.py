@@ -45,7 +45,7 @@ def line_problem(text: str) -> str | None:
     messages = record["messages"]
     if not isinstance(messages, list) or not messages:
         return '"messages" must be a non-empty list'
-    for i, message in enumerate(messages):
+    for i, message in enumerate(messages, start=1):  # counted from 1, like the lines
         if not isinstance(message, dict):
             return f"message {i} is not an object"
         if message.get("role") not in ROLES:

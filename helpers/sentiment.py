@@ -95,7 +95,7 @@ def train_sentiment_classifier(output_dir: str | Path, base_model: str | None = 
     args = TrainingArguments(output_dir=str(output_dir), num_train_epochs=epochs, learning_rate=learning_rate,
                              per_device_train_batch_size=batch_size, per_device_eval_batch_size=64,
                              seed=seed, data_seed=seed, save_strategy="no", logging_steps=10,
-                             report_to="none")
+                             report_to="none", dataloader_pin_memory=False)
     trainer = Trainer(model=model, args=args, train_dataset=data["train"], eval_dataset=data["test"],
                       data_collator=DataCollatorWithPadding(tokenizer), compute_metrics=compute_metrics)
     trainer.train()
