@@ -146,6 +146,32 @@ def run_stock() -> dict:
         process.wait(timeout=10)
 
 
+def run_finetune(held_out: str = "Why do cats purr?") -> dict:
+    """The notebook's fine-tune: data/finetune/train.jsonl (+ validation.jsonl) with the default settings."""
+    from helpers.settings import DATA_DIR
+
+    server = start_server()
+    client = OpenAI(base_url=server.base_url, api_key=server.token, max_retries=0)
+    train = client.files.create(file=(DATA_DIR / "finetune" / "train.jsonl").open("rb"), purpose="fine-tune")
+    valid = client.files.create(file=(DATA_DIR / "finetune" / "validation.jsonl").open("rb"), purpose="fine-tune")
+    start = time.perf_counter()
+    job = client.fine_tuning.jobs.create(model=LOCAL_CHAT_MODEL, training_file=train.id, validation_file=valid.id,
+                                         suffix="pirate")
+    while job.status not in ("succeeded", "failed", "cancelled"):
+        time.sleep(1)
+        job = client.fine_tuning.jobs.retrieve(job.id)
+    seconds = time.perf_counter() - start
+    messages = [{"role": "system", "content": "You are Captain Byte, the course's pirate tutor."},
+                {"role": "user", "content": held_out}]
+    answers = {name: client.chat.completions.create(model=name, messages=messages, temperature=0, max_tokens=30)
+               .choices[0].message.content for name in (job.fine_tuned_model, LOCAL_CHAT_MODEL)}
+    events = client.fine_tuning.jobs.list_events(job.id, limit=1000).data
+    stop_server()
+    return {"status": job.status, "seconds": seconds, "examples": sum(1 for _ in (DATA_DIR / "finetune" / "train.jsonl")
+            .open()), "steps": max((e.data.get("step", 0) for e in events), default=0),
+            "held_out": held_out, "tuned": answers[job.fine_tuned_model], "base": answers[LOCAL_CHAT_MODEL]}
+
+
 def table(ours: dict, stock: dict | None) -> str:
     rows = [("ready after process start (s)", "ready_s", "{:.1f}"), ("time to first token (ms, median of 5)", "ttft_ms", "{:.0f}"),
             ("single stream decode (tok/s, 64 new tokens)", "single_tok_s", "{:.1f}"),
@@ -164,8 +190,12 @@ def table(ours: dict, stock: dict | None) -> str:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--ours-only", action="store_true")
+    parser.add_argument("--finetune", action="store_true", help="only time the 60+ example fine-tune")
     args = parser.parse_args()
     load = os.getloadavg()[0]
+    if args.finetune:
+        print(f"load average at start {load:.1f}", run_finetune())
+        sys.exit(0)
     ours = run_ours()
     stock = None if args.ours_only else run_stock()
     print(f"machine: {os.cpu_count()} CPUs, load average at start {load:.1f}")
