@@ -173,7 +173,8 @@ def run_finetune(held_out: str = "Why do cats purr?") -> dict:
 
 
 def table(ours: dict, stock: dict | None) -> str:
-    rows = [("ready after process start (s)", "ready_s", "{:.1f}"), ("time to first token (ms, median of 5)", "ttft_ms", "{:.0f}"),
+    rows = [("ready after process start (s)", "ready_s", "{:.1f}"),
+            ("time to first token (ms, median of 5)", "ttft_ms", "{:.0f}"),
             ("single stream decode (tok/s, 64 new tokens)", "single_tok_s", "{:.1f}"),
             ("4 concurrent requests, aggregate (tok/s)", "concurrent_tok_s", "{:.1f}"),
             ("server peak RSS during chat (GB)", "peak_rss_chat_gb", "{:.2f}")]

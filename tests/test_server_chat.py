@@ -53,8 +53,8 @@ def test_system_and_assistant_roles_and_max_completion_tokens(client, chat_model
 
 def test_same_seed_same_output_when_sampling(client, chat_model):
     def ask(seed):
-        return client.chat.completions.create(model=chat_model, messages=[{"role": "user", "content": "Tell me a story."}],
-                                              temperature=1.0, top_p=0.9, seed=seed, max_tokens=24)
+        return client.chat.completions.create(model=chat_model, messages=[{"role": "user", "content": "A story?"}],
+                                              temperature=1.0, top_p=0.9, seed=seed, max_tokens=12)
     first, again = ask(7), ask(7)
     assert first.choices[0].message.content == again.choices[0].message.content
     assert any(ask(s).choices[0].message.content != first.choices[0].message.content for s in (8, 9, 10))

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import StreamingResponse
 
 from ..settings import LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL
 from . import errors, formats, params
@@ -268,8 +268,7 @@ def create_app(token: str, chat_path: Path, embed_path: Path, whisper_path: Path
         if fmt == "text":
             from fastapi.responses import PlainTextResponse
             return PlainTextResponse(text)
-        return {"text": text, "usage": {"type": "duration", "seconds": 0}} if fmt in ("json", "verbose_json") \
-            else JSONResponse({"text": text})
+        return {"text": text}  # json (verbose_json, srt and vtt are not offered offline)
 
     @app.post("/v1/images/generations")
     async def images():

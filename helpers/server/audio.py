@@ -2,7 +2,7 @@
 
 Why not `faster-whisper`: it pulls ctranslate2 (145 MB installed), PyAV and onnxruntime; the course's
 virtual environment must stay under 2 GB and is already at that limit, so they are not course
-dependencies. Install `ctranslate2` yourself (`pip install ctranslate2`) to enable this endpoint: we
+dependencies. Install the `audio` extra (`pip install -e ".[audio]"`: ctranslate2 only) to enable it: we
 call it directly, with transformers' WhisperFeatureExtractor for the log-mel features and the
 standard-library `wave` module for 16-bit PCM WAV input. Without it the endpoint answers with a clear
 OpenAI-shaped error.
@@ -45,8 +45,9 @@ class Transcriber:
         if not self.available:
             raise bad_request("Speech to text is not available on this course server: the offline Whisper needs "
                               "the `ctranslate2` package (145 MB, not installed to keep the course small) and the "
-                              "prepared whisper-tiny.en model (`course prepare`). Run `pip install ctranslate2`, "
-                              "restart the kernel, or use an OpenAI key.", "model", "model_not_available")
+                              "prepared whisper-tiny.en model (`course prepare`). Run `pip install ctranslate2` "
+                              "(the course's `audio` extra), restart the kernel, or use an OpenAI key.",
+                              "model", "model_not_available")
         audio = _read_wav(raw)
         if self._model is None:
             self._load()

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import base64
+import os
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -27,10 +29,20 @@ class Embedder:
                 self._model = SentenceTransformer(self.path, device="cpu")
             return self._model
 
-    def preload(self) -> None:
-        threading.Thread(target=lambda: self.model, name="course-embedder-load", daemon=True).start()
+    def preload(self, delay: float = 2.0) -> None:
+        """Load in the background, after the server is up and at low priority, so readiness is not delayed."""
+        def load() -> None:
+            time.sleep(delay)
+            try:
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)  # this thread only (Linux)
+            except (AttributeError, OSError):
+                pass
+            _ = self.model
 
-    def embed(self, inputs: str | list, encoding_format: str = "float", dimensions: int | None = None) -> tuple[list, int]:
+        threading.Thread(target=load, name="course-embedder-load", daemon=True).start()
+
+    def embed(self, inputs: str | list, encoding_format: str = "float",
+              dimensions: int | None = None) -> tuple[list, int]:
         """Returns (OpenAI `data` list, prompt token count)."""
         texts = [inputs] if isinstance(inputs, str) else inputs
         if not texts or not all(isinstance(t, str) and t for t in texts):
