@@ -64,6 +64,13 @@ def start_server(timeout: float = READY_TIMEOUT_S) -> ServerHandle:
         if _server is not None and _server.healthy():
             return _server
         stop_server()
+        from ..models import KIT
+
+        missing = [kit.task for kit in (KIT["chat"], KIT["embeddings"]) if not kit.ready()]
+        if missing:
+            raise RuntimeError(f"The local course server needs the offline {' and '.join(missing)} model(s), which "
+                               "are not prepared yet. Run `course prepare` in a terminal (or `make prepare`), then "
+                               "run this cell again. `course doctor` shows what else is missing.")
         token, port = secrets.token_urlsafe(24), free_port()
         log = Path(tempfile.gettempdir()) / f"course-server-{os.getpid()}-{port}.log"
         env = {**os.environ, TOKEN_ENV: token, "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1")}
