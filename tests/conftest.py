@@ -9,21 +9,34 @@ import pytest
 
 @pytest.fixture(scope="session")
 def course_server():
-    """The running local server's handle (base_url, port, token, process)."""
+    """The running local server's handle (base_url, port, token, process).
+
+    COURSE_MODE=local is set only while the server starts: the notebooks that nbval runs later in the
+    same session start kernels with this process's environment and must see a learner's environment."""
     saved = {k: os.environ.get(k) for k in ("COURSE_MODE", "HF_HUB_OFFLINE", "OPENAI_BASE_URL")}
-    os.environ.update(COURSE_MODE="local", HF_HUB_OFFLINE="1")
-    os.environ.pop("OPENAI_BASE_URL", None)
     import helpers
     from helpers.server import current_server
 
-    helpers.get_client()
+    try:
+        os.environ.update(COURSE_MODE="local", HF_HUB_OFFLINE="1")
+        os.environ.pop("OPENAI_BASE_URL", None)
+        helpers.get_client()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     yield current_server()
     helpers.stop_server()
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
+
+
+@pytest.fixture()
+def local_mode(course_server, monkeypatch):
+    """For one test: the mode is `local`, so helpers.get_client() returns the session's server."""
+    monkeypatch.setenv("COURSE_MODE", "local")
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    return course_server
 
 
 @pytest.fixture(scope="session")
@@ -42,13 +55,13 @@ def async_client(course_server):
 
 @pytest.fixture(scope="session")
 def chat_model(course_server) -> str:
-    import helpers
+    from helpers.settings import LOCAL_CHAT_MODEL
 
-    return helpers.chat_model()
+    return LOCAL_CHAT_MODEL
 
 
 @pytest.fixture(scope="session")
 def embedding_model(course_server) -> str:
-    import helpers
+    from helpers.settings import LOCAL_EMBEDDING_MODEL
 
-    return helpers.embedding_model()
+    return LOCAL_EMBEDDING_MODEL

@@ -9,7 +9,8 @@ from openai.types.responses import Response
 FRANCE = [{"role": "user", "content": "What is the capital of France?"}]
 
 
-def test_get_client_reuses_the_running_server(course_server):
+def test_get_client_reuses_the_running_server(local_mode):
+    course_server = local_mode
     client = helpers.get_client()
     assert str(client.base_url).rstrip("/") == course_server.base_url
     info = helpers.server_info()

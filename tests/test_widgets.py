@@ -173,7 +173,7 @@ def test_every_quiz_is_well_formed():
         check_questions([{"question": "?", "options": [{"text": "a", "why": "b"}, {"text": "c", "why": "d"}]}])
 
 
-def test_playground_against_the_local_server(course_server):
+def test_playground_against_the_local_server(local_mode):
     """One real call: the local course server (shared with the server tests, see conftest.py) streams."""
     from helpers import chat_model, get_client
 

@@ -109,6 +109,16 @@ def create_app(token: str, chat_path: Path, embed_path: Path, whisper_path: Path
         engine.submit(generation)
         return events, generation.cancelled
 
+    async def collect(events: asyncio.Queue, cancelled) -> tuple[str, tuple]:
+        """A whole answer (for stream=false): its text and the final ("done", ...) event."""
+        text = []
+        async for event in events_of(events, cancelled):
+            if event[0] == "delta":
+                text.append(event[1])
+            else:
+                return "".join(text), event
+        raise APIError(500, "Generation ended without a result.", "server_error")
+
     async def events_of(events: asyncio.Queue, cancelled):
         try:
             while True:
@@ -128,12 +138,8 @@ def create_app(token: str, chat_path: Path, embed_path: Path, whisper_path: Path
                                   ("max_completion_tokens", "max_tokens"))
         cid, model = formats.new_id("chatcmpl-"), body["model"]
         if not body.get("stream"):
-            text = []
-            async for event in events_of(events, cancelled):
-                if event[0] == "delta":
-                    text.append(event[1])
-                else:
-                    return formats.chat_completion(cid, model, "".join(text), *event[1:])
+            text, done = await collect(events, cancelled)
+            return formats.chat_completion(cid, model, text, *done[1:])
         usage = bool((body.get("stream_options") or {}).get("include_usage"))
 
         async def stream():
@@ -161,12 +167,7 @@ def create_app(token: str, chat_path: Path, embed_path: Path, whisper_path: Path
                                            (event[2], event[3]))
 
         if not body.get("stream"):
-            text = []
-            async for event in events_of(events, cancelled):
-                if event[0] == "delta":
-                    text.append(event[1])
-                else:
-                    return final("".join(text), event)
+            return final(*await collect(events, cancelled))
 
         async def stream():
             seq = iter(range(10**9))
