@@ -1,4 +1,5 @@
 """Every key source, its precedence, masking, and Colab Secrets errors (simulated)."""
+import os
 import sys
 import types
 
@@ -13,7 +14,9 @@ FAKE = "sk-test-" + "placeholder" + "0000"  # not a real key, built so the secre
 
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch, tmp_path):
-    """No key in the environment, an empty working directory, no Colab."""
+    """No key in the environment, an empty working directory, no Colab; the environment restored after
+    (load_dotenv writes to os.environ behind monkeypatch's back)."""
+    saved = dict(os.environ)
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
     monkeypatch.delenv("COURSE_MODE", raising=False)
@@ -21,6 +24,9 @@ def clean_env(monkeypatch, tmp_path):
     monkeypatch.setattr(keys, "PROJECT_ROOT", tmp_path)
     monkeypatch.delitem(sys.modules, "google.colab", raising=False)
     monkeypatch.delitem(sys.modules, "google", raising=False)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
 
 
 def fake_colab(monkeypatch, get):
@@ -50,12 +56,11 @@ def test_key_from_environment(monkeypatch):
     assert find_openai_key().source == "environment"
 
 
-def test_key_from_dotenv_file(tmp_path, monkeypatch):
+def test_key_from_dotenv_file(tmp_path):
     (tmp_path / ".env").write_text(f"OPENAI_API_KEY={FAKE}\n")
     found = find_openai_key()
     assert (found.key, found.source) == (FAKE, ".env file")
     assert current_mode().name == "openai"
-    monkeypatch.delenv("OPENAI_API_KEY")  # load_dotenv put it there
 
 
 def test_environment_wins_over_dotenv(tmp_path, monkeypatch):
@@ -69,7 +74,6 @@ def test_dotenv_never_overrides_what_is_set(tmp_path, monkeypatch):
     (tmp_path / ".env").write_text("OPENAI_BASE_URL=http://from-file/v1\n")
     monkeypatch.setenv("OPENAI_BASE_URL", "http://already-set/v1")
     keys.load_dotenv_file()
-    import os
     assert os.environ["OPENAI_BASE_URL"] == "http://already-set/v1"
 
 

@@ -91,8 +91,9 @@ def test_responses_plain_and_with_instructions(client, chat_model):
                                    max_output_tokens=30)
     assert isinstance(resp, Response) and "Paris" in resp.output_text
     assert resp.status == "completed" and resp.usage.output_tokens > 0
-    short = client.responses.create(model=chat_model, instructions="Answer in French.",
-                                    input=[{"role": "user", "content": "Say hello."}], max_output_tokens=4)
+    short = client.responses.create(model=chat_model, instructions="Answer in French.", temperature=0,
+                                    input=[{"role": "user", "content": "Write a long story about a dragon."}],
+                                    max_output_tokens=4)
     assert short.status == "incomplete" and short.incomplete_details.reason == "max_output_tokens"
     assert short.usage.output_tokens == 4 and short.output_text
 
