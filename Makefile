@@ -7,21 +7,22 @@ CACHE  ?= $(HOME)/.cache/genai-course
 STAMP  := $(VENV)/.course-installed
 DEV_STAMP := $(VENV)/.course-dev-installed
 PORT   ?= 8888
+# EXTRAS: add ",audio" for offline speech to text (+145 MB: ctranslate2)
+EXTRAS ?= lab
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: setup setup-dev prepare course test run-all doctor lock clean
 
 ## setup: create .venv and install the pinned stack and the course package (editable), with JupyterLab
-## and offline speech to text
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip>=24"
-	$(PY) -m pip install --quiet -c constraints.txt -e ".[lab,audio]"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[$(EXTRAS)]"
 	@touch $@
 
-## setup-dev: setup, plus the test tools (pytest, nbval, playwright)
+## setup-dev: setup, plus the test tools (pytest, nbval, playwright) and offline speech to text
 setup-dev: $(DEV_STAMP)
 
 $(DEV_STAMP): $(STAMP)
