@@ -50,6 +50,7 @@ def report_lines() -> list[tuple[str, str]]:
         ("Model cache", str(CACHE_DIR)),
     ]
     lines += [(f"Offline {task}", status) for task, status in models.kit_status().items()]
+    lines.append(("Speech runtime", _version("ctranslate2").replace("not installed", "not installed (optional)")))
     return lines
 
 
@@ -62,6 +63,9 @@ def advice(lines: list[tuple[str, str]]) -> list[str]:
     if values.get("OpenAI key") == "not found":
         tips.append(f"No key: that is fine, the course runs offline. To use OpenAI, set {ENV_API_KEY} "
                     "(see notebook 02).")
+    if values.get("Speech runtime", "").startswith("not installed"):
+        tips.append("Offline speech to text is optional: `make setup EXTRAS=lab,audio` (or "
+                    "`pip install -e .[audio]`) adds it.")
     if any(k.startswith("Offline") and v.startswith("not ready:") for k, v in lines):
         tips.append("Offline models are not prepared: run `course prepare` (or `make prepare`).")
     return tips
