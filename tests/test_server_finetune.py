@@ -37,8 +37,8 @@ def test_bad_jsonl_reports_every_line_with_its_reason(client):
     with pytest.raises(openai.BadRequestError) as error:
         upload(client, jsonl(bad))
     message = error.value.message
-    for line in ("line 2: not valid JSON", "line 3:", "line 5: the last message must be the assistant",
-                 "line 6: message 0 needs a role"):
+    for line in ("line 2: not valid JSON", 'line 3: missing the "messages" key', "line 5: no assistant message",
+                 "line 6: message 1 has role 'robot'"):
         assert line in message
     assert "line 1:" not in message and "line 4:" not in message and "4 bad line(s)" in message
 

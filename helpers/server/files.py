@@ -8,10 +8,10 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..finetune import line_problem
 from .errors import bad_request, not_found
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-ROLES = {"system", "user", "assistant"}
 
 
 @dataclass
@@ -29,26 +29,8 @@ class StoredFile:
                 "expires_at": None, "status_details": None}
 
 
-def _line_problem(line: str) -> str | None:
-    """Why one JSONL line is not a valid chat example (None when it is)."""
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        return f"not valid JSON ({error.msg})"
-    if not isinstance(record, dict) or not isinstance(record.get("messages"), list) or not record["messages"]:
-        return 'expected an object like {"messages": [{"role": "user", "content": "..."}, ...]}'
-    for i, message in enumerate(record["messages"]):
-        if not isinstance(message, dict) or message.get("role") not in ROLES:
-            return f"message {i} needs a role of system, user or assistant"
-        if not isinstance(message.get("content"), str) or not message["content"].strip():
-            return f"message {i} ({message['role']}) needs non-empty text content"
-    if record["messages"][-1]["role"] != "assistant":
-        return "the last message must be the assistant's answer (what the model should learn to say)"
-    return None
-
-
 def validate_chat_jsonl(raw: bytes) -> list[dict]:
-    """Every bad line is reported with its number and reason (HTTP 400)."""
+    """Every bad line is reported with its number and reason (HTTP 400), as helpers.finetune does."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -57,7 +39,7 @@ def validate_chat_jsonl(raw: bytes) -> list[dict]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        problem = _line_problem(line)
+        problem = line_problem(line)  # the same check notebook 05 teaches
         if problem:
             problems.append(f"line {number}: {problem}")
         else:
