@@ -4,9 +4,8 @@
 """
 from __future__ import annotations
 
-from .settings import BRANCH, REPO_SLUG, REPO_URL
+from .settings import BRANCH, ENV_REPO_URL, REPO_SLUG, REPO_URL
 
-COLAB_DIR = "/content/course"
 BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
 
 
@@ -22,9 +21,11 @@ def badge_markdown(notebook: str) -> str:
 
 SETUP_BLOCK = f'''# Setup: on Google Colab this fetches and installs the course; elsewhere it does nothing.
 import sys, os
-if "google.colab" in sys.modules and not os.path.isdir("{COLAB_DIR}"):
-    !git clone --quiet --depth 1 --branch {BRANCH} {REPO_URL} {COLAB_DIR}
-    %pip install --quiet -e {COLAB_DIR}
 if "google.colab" in sys.modules:
-    sys.path.insert(0, "{COLAB_DIR}")
+    COURSE_DIR = os.path.abspath("course")  # /content/course on Colab
+    if not os.path.isdir(COURSE_DIR):  # {ENV_REPO_URL} may name a fork or a local copy
+        REPO = os.environ.get("{ENV_REPO_URL}", "{REPO_URL}")
+        !git clone --quiet --depth 1 --branch {BRANCH} {{REPO}} {{COURSE_DIR}}
+        %pip install --quiet -e {{COURSE_DIR}}
+    sys.path.insert(0, COURSE_DIR)
 '''

@@ -21,6 +21,7 @@ ENV_BASE_URL = "OPENAI_BASE_URL"
 ENV_MODE = "COURSE_MODE"  # force a mode: openai, local or compatible
 ENV_CACHE = "COURSE_CACHE"  # where prepared models live
 ENV_HF_OFFLINE = "HF_HUB_OFFLINE"
+ENV_REPO_URL = "COURSE_REPO_URL"  # Colab setup cell: clone the course from here instead of REPO_URL
 
 # --- Paths ---
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -28,9 +29,23 @@ DATA_DIR = PROJECT_ROOT / "data"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 CACHE_DIR = Path(os.environ.get(ENV_CACHE, Path.home() / ".cache" / "genai-course"))
 
-# --- Models per mode ---
-OPENAI_CHAT_MODEL = "gpt-4o-mini"
+# --- OpenAI models: the ONE registry (checked 2026-11-25 against the openai 3.57 SDK's type docs) ---
+# Each has no announced shutdown in the next 12 months; tests/test_currency.py re-checks them against
+# the installed SDK's deprecation notes, so an SDK upgrade tells maintainers what to change here.
+OPENAI_CHAT_MODEL = "gpt-6-luna"  # cheapest current GPT model (USD 0.10/0.50 per 1M tokens)
 OPENAI_EMBEDDING_MODEL = "text-embedding-3-small"
+OPENAI_IMAGE_MODEL = "gpt-image-2.5-flare"  # GPT Image models answer with base64 (b64_json), never a URL
+OPENAI_TRANSCRIBE_MODEL = "gpt-transcribe"  # speech to text; whisper-1 shuts down 2027-02-26
+OPENAI_TOKENIZER = "o200k_base"  # tiktoken encoding of the GPT-4o and later models
+# Fine-tuning: OpenAI closes self-serve training to new jobs for everyone on 2027-01-06 (never-fine-tuned
+# organisations lost it on 2026-05-07, inactive ones on 2026-07-02). No base model that can still be
+# fine-tuned outlives that by 12 months; this one serves until 2027-01-14, after training has closed.
+OPENAI_FINE_TUNE_MODEL = "gpt-4o-mini-2024-07-18"
+FINE_TUNING_CLOSED = {"never fine-tuned": "2026-05-07", "inactive 60 days": "2026-07-02", "everyone": "2027-01-06"}
+OPENAI_MODELS = {"chat": OPENAI_CHAT_MODEL, "embedding": OPENAI_EMBEDDING_MODEL, "image": OPENAI_IMAGE_MODEL,
+                 "speech to text": OPENAI_TRANSCRIBE_MODEL, "fine-tuning base": OPENAI_FINE_TUNE_MODEL}
+
+# --- Local models ---
 LOCAL_CHAT_MODEL = "HuggingFaceTB/SmolLM2-135M-Instruct"
 LOCAL_EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 
