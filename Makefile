@@ -11,7 +11,7 @@ PORT   ?= 8888
 EXTRAS ?= lab
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup setup-dev prepare course test run-all doctor lock clean
+.PHONY: setup setup-dev prepare course test run-all doctor slides lock clean
 
 ## setup: create .venv and install the pinned stack and the course package (editable), with JupyterLab
 setup: $(STAMP)
@@ -47,6 +47,10 @@ run-all: setup-dev prepare
 
 doctor: setup
 	$(VENV)/bin/course doctor
+
+## slides: reveal.js slides of every notebook in reports/slides/ (open the .html files in a browser)
+slides: setup
+	$(VENV)/bin/course slides --out reports/slides
 
 ## lock: rewrite constraints.txt from the current .venv (after a deliberate upgrade; then run `make test`)
 lock:

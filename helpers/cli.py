@@ -1,8 +1,10 @@
-"""The `course` command: doctor, prepare, serve, run-all."""
+"""The `course` command: doctor, prepare, serve, run-all, and the classroom kit (progress, slides, ...)."""
 from __future__ import annotations
 
 import argparse
 import sys
+
+from .classroom import commands as classroom
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--token", default=None, help="bearer token clients must send (default: random)")
     run_all = commands.add_parser("run-all", help="execute every notebook in order and write a report")
     run_all.add_argument("--report", default="reports/run-all.md")
+    classroom.add_commands(commands)
     args = parser.parse_args(argv)
 
     if args.command == "doctor":
@@ -29,6 +32,15 @@ def main(argv: list[str] | None = None) -> int:
         for task, status in prepare(force=args.force).items():
             print(f"{task:>15}: {status}")
     elif args.command == "serve":
+        from .classroom.lab import serve_warning
+
+        try:
+            warning = serve_warning(args.host, args.token)
+        except ValueError as error:
+            print(error, file=sys.stderr)
+            return 2
+        if warning:
+            print(warning, file=sys.stderr)
         from .server import serve_forever
 
         serve_forever(host=args.host, port=args.port, token=args.token)
@@ -36,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         from .run_all import run_all as run
 
         return run(report=args.report)
+    elif args.command in classroom.NAMES:
+        return classroom.run(args)
     return 0
 
 

