@@ -1,46 +1,50 @@
 """The ONE place for prices: what an API call costs, in US dollars.
 
-Prices were copied from OpenAI's pricing page, openai.com/api/pricing, as published in June 2025
-(standard tier, not Batch or cached input). They were not re-checked since: prices change, so look
-at the page before you budget. Local models cost nothing per call: they run on your machine.
+Every entry names its public source and the date that source gave the price; the table as a whole was
+checked on PRICES_AS_OF (standard tier, not Batch, Flex or cached input). A price we could not confirm is
+`None` and prints as "not known": never a guess presented as fact. Prices change, so look at
+developers.openai.com/api/docs/pricing before you budget. Local models cost nothing per call.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-PRICES_AS_OF = "2025-06"
-PRICES_SOURCE = "https://openai.com/api/pricing"
+from .settings import (OPENAI_CHAT_MODEL, OPENAI_EMBEDDING_MODEL, OPENAI_FINE_TUNE_MODEL, OPENAI_IMAGE_MODEL,
+                       OPENAI_TRANSCRIBE_MODEL)
+
+PRICES_AS_OF = "2026-11-25"  # the day every entry below was last checked against its source
+PRICES_SOURCE = "https://developers.openai.com/api/docs/pricing"
 PER_TOKENS = 1_000_000  # token prices are per 1M tokens
+NOT_KNOWN = "not known"
 
 
 @dataclass(frozen=True)
 class Price:
     """A price list entry. Token prices are USD per 1M tokens; other units say what they are per."""
 
-    input: float  # USD per 1M input (prompt) tokens, or per `unit` for non-token models
-    output: float = 0.0  # USD per 1M output (completion) tokens
+    input: float | None  # USD per 1M input tokens, or per `unit`; None: not known
+    output: float | None = 0.0  # USD per 1M output tokens
     unit: str = "1M tokens"
     note: str = ""
+    source: str = ""  # where the price was published, and on which date
 
 
 LOCAL_NOTE = "runs on your machine: no charge per call (you pay for the electricity and hardware)"
+OLD_TABLE = "openai.com/api/pricing, June 2025"  # the course's first price list, not published again since
 
 PRICES: dict[str, Price] = {
-    # text generation
-    "gpt-4o-mini": Price(0.15, 0.60),
-    "gpt-4o": Price(2.50, 10.00),
-    "gpt-4.1-mini": Price(0.40, 1.60),
-    # a fine-tuned gpt-4o-mini ("ft:gpt-4o-mini-...") costs more per call than the base model
-    "ft:gpt-4o-mini": Price(0.30, 1.20, note="using a fine-tuned gpt-4o-mini"),
-    # embeddings (input only)
-    "text-embedding-3-small": Price(0.02),
-    # speech to text, per minute of audio
-    "whisper-1": Price(0.006, unit="minute"),
-    # images, per 1024x1024 image at standard quality (HD costs 0.08)
-    "dall-e-3": Price(0.04, unit="image", note="1024x1024, standard quality"),
-    # fine-tuning: training, per 1M training tokens (tokens in the file x epochs)
-    "fine-tuning:gpt-4o-mini": Price(3.00, note="training"),
+    OPENAI_CHAT_MODEL: Price(0.10, 0.50, source="developers.openai.com/api/docs/models/gpt-6-luna, 2026-09-22"),
+    OPENAI_EMBEDDING_MODEL: Price(0.02, source=OLD_TABLE),
+    # GPT Image is billed per token: text in, image out (a 1024x1024 low-quality image is ~200 output tokens)
+    OPENAI_IMAGE_MODEL: Price(5.00, 30.00, note="text input, image output tokens",
+                              source="OpenAI's pricing page as quoted by apidog.com/blog/gpt-image-2-5-api, 2026-09-09"),
+    OPENAI_TRANSCRIBE_MODEL: Price(0.0045, unit="minute",
+                                   source="developers.openai.com/api/docs/models/gpt-transcribe, 2026-11-25"),
+    # fine-tuning (closes to new jobs on 2027-01-06): training per 1M training tokens (file tokens x epochs)
+    "fine-tuning:gpt-4o-mini": Price(3.00, note="training", source=OLD_TABLE),
+    # a fine-tuned gpt-4o-mini ("ft:gpt-4o-mini-...") costs more per call than its base model
+    "ft:gpt-4o-mini": Price(0.30, 1.20, note="using a fine-tuned gpt-4o-mini", source=OLD_TABLE),
     # local models used by the course
     "HuggingFaceTB/SmolLM2-135M-Instruct": Price(0.0, 0.0, note=LOCAL_NOTE),
     "sentence-transformers/all-MiniLM-L6-v2": Price(0.0, note=LOCAL_NOTE),
@@ -51,12 +55,14 @@ LOCAL_NAMES = {name.split("/")[-1].lower() for name, p in PRICES.items() if p.no
 
 def _base_name(model: str) -> str:
     """'gpt-4o-mini-2024-07-18' -> 'gpt-4o-mini'; 'ft:gpt-4o-mini-2024-07-18:org::id' -> 'ft:gpt-4o-mini'."""
-    if model.startswith("ft:"):
-        return "ft:" + _base_name(model.split(":")[1])
+    for prefix in ("ft:", "fine-tuning:"):
+        if model.startswith(prefix):
+            return prefix + _base_name(model.split(":")[1])
     if model in PRICES:
         return model
-    # dated snapshots share the price of their family; prefer the longest matching name
-    matches = [name for name in PRICES if model.startswith(name + "-")]
+    # dated snapshots share the price of their family ("ft:x" and "fine-tuning:x" entries name family x)
+    families = {name.split(":")[-1] for name in PRICES}
+    matches = [family for family in families if model.startswith(family + "-")]
     return max(matches, key=len) if matches else model
 
 
@@ -71,8 +77,6 @@ def price_of(model: str) -> Price:
     if is_local(model):
         return Price(0.0, 0.0, note=LOCAL_NOTE)
     name = _base_name(model)
-    if name.startswith("ft:") and name not in PRICES:
-        name = name[3:]  # no fine-tuned price listed: fall back to the base model's price
     if name not in PRICES:
         raise KeyError(f"No price for {model!r} in helpers/pricing.py. Known: {', '.join(PRICES)}. "
                        f"See {PRICES_SOURCE}.")
@@ -87,37 +91,50 @@ def _tokens(usage: Any) -> tuple[int, int]:
     return int(prompt or 0), int(completion or 0)
 
 
-def estimate_cost(model: str, usage: Any) -> float:
-    """USD for one call, from its `usage` (chat: prompt/completion tokens; Responses: input/output)."""
+def estimate_cost(model: str, usage: Any) -> float | None:
+    """USD for one call from its `usage` (chat: prompt/completion tokens; Responses: input/output).
+
+    None when the price is not known."""
     price = price_of(model)
     if price.unit != "1M tokens":
         raise ValueError(f"{model} is priced per {price.unit}, not per token: use cost_per_unit().")
+    if price.input is None or price.output is None:
+        return None
     prompt, completion = _tokens(usage)
     return (prompt * price.input + completion * price.output) / PER_TOKENS
 
 
-def cost_per_unit(model: str, units: float) -> float:
-    """USD for models priced per unit: minutes of audio (whisper-1) or images (dall-e-3)."""
-    return units * price_of(model).input
+def cost_per_unit(model: str, units: float) -> float | None:
+    """USD for models priced per unit, e.g. minutes of audio; None when the price is not known."""
+    price = price_of(model).input
+    return None if price is None else units * price
 
 
-def training_cost(training_tokens: int, n_epochs: int = 1, model: str = "gpt-4o-mini") -> float:
+def training_cost(training_tokens: int, n_epochs: int = 1, model: str = OPENAI_FINE_TUNE_MODEL) -> float | None:
     """USD to fine-tune `model` on a file of `training_tokens` tokens for `n_epochs` epochs."""
     if is_local(model):
         return 0.0
-    price = price_of(f"fine-tuning:{_base_name(model)}")
-    return training_tokens * n_epochs * price.input / PER_TOKENS
+    price = price_of(f"fine-tuning:{model}").input
+    return None if price is None else training_tokens * n_epochs * price / PER_TOKENS
 
 
-def format_usd(amount: float) -> str:
-    """'$0.000123' for tiny amounts, '$1.23' for larger ones."""
-    return f"${amount:.2f}" if amount >= 0.01 or amount == 0 else f"${amount:.6f}"
+def format_usd(amount: float | None, dated: bool = True) -> str:
+    """'$0.000123 (prices of 2026-11-25)'; '$1.23' without the date; 'not known' for an unknown price.
+
+    A cost always carries the date of the price table it came from, unless dated=False (or it is $0.00)."""
+    if amount is None:
+        return f"{NOT_KNOWN} (no confirmed price in helpers/pricing.py)"
+    text = f"${amount:.2f}" if amount >= 0.01 or amount == 0 else f"${amount:.6f}"
+    return f"{text} (prices of {PRICES_AS_OF})" if dated and amount else text
 
 
 def price_table():
-    """The price list as a pandas DataFrame (for display)."""
+    """The price list as a pandas DataFrame (for display), with each price's source and date."""
     import pandas as pd
 
-    rows = [{"model": name, "input (USD)": p.input, "output (USD)": p.output, "per": p.unit, "note": p.note}
-            for name, p in PRICES.items()]
+    def shown(value: float | None) -> float | str:
+        return NOT_KNOWN if value is None else value
+
+    rows = [{"model": name, "input (USD)": shown(p.input), "output (USD)": shown(p.output), "per": p.unit,
+             "note": p.note, "source": p.source or "-"} for name, p in PRICES.items()]
     return pd.DataFrame(rows).set_index("model")

@@ -10,13 +10,17 @@ def run(exercise_id, *answer):
     return REGISTRY[exercise_id].checker(*answer)
 
 
-def test_03_1_messages():
-    right = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi?"}]
-    assert run("03.1", right) is None
-    assert "system" in run("03.1", right[1:])
-    assert "last user" in run("03.1", right[:1] + [{"role": "assistant", "content": "x"}])
-    assert run("03.1", [{"role": "system", "content": ""}, {"role": "user", "content": "x"}])
-    assert run("03.1", [{"role": "system"}, {"role": "user", "content": "x"}])
+def test_03_1_messages_and_one_sentence_reply():
+    right = [{"role": "system", "content": "You are a patient tutor. Answer in one sentence."},
+             {"role": "user", "content": "What is a token?"}]
+    one = "A token is a piece of text, often part of a word."
+    assert run("03.1", right, one) is None
+    assert "system" in run("03.1", right[1:], one)
+    assert "patient" in run("03.1", [{"role": "system", "content": "Be brief."}, right[1]], one)
+    assert "one sentence" in run("03.1", [{"role": "system", "content": "You are a patient tutor."}, right[1]], one)
+    assert "2 sentences" in run("03.1", right, one + " Models read tokens.")
+    assert "answer" in run("03.1", right, None)
+    assert run("03.1", [{"role": "system"}, {"role": "user", "content": "x"}], one)
     assert run("03.1", None)
 
 
@@ -34,10 +38,11 @@ def test_03_2_cosine():
 
 def test_03_3_cost():
     from helpers.pricing import estimate_cost
+    from helpers.settings import OPENAI_CHAT_MODEL
 
-    right = estimate_cost("gpt-4o-mini", {"prompt_tokens": 2000, "completion_tokens": 500})
-    assert abs(right - 0.0006) < 1e-12
+    right = estimate_cost(OPENAI_CHAT_MODEL, {"prompt_tokens": 2000, "completion_tokens": 500})
+    assert abs(right - 0.00045) < 1e-12  # gpt-6-luna: 2000 x $0.10 + 500 x $0.50 per 1M tokens
     assert run("03.3", right) is None
-    assert "swapped" in run("03.3", estimate_cost("gpt-4o-mini", {"prompt_tokens": 500, "completion_tokens": 2000}))
+    assert "swapped" in run("03.3", estimate_cost(OPENAI_CHAT_MODEL, {"prompt_tokens": 500, "completion_tokens": 2000}))
     assert "1M" in run("03.3", right * 1_000_000)
     assert run("03.3", "cheap")

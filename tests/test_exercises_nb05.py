@@ -27,12 +27,14 @@ def _matrix():
                         columns=["predicted negative", "predicted positive"])
 
 
-def test_05_2_accepts_precision():
-    assert REGISTRY["05.2"].checker(65 / 75, _matrix()) is None
+def test_05_2_accepts_f1():
+    precision, recall = 65 / 75, 65 / 70
+    assert REGISTRY["05.2"].checker(2 * precision * recall / (precision + recall), _matrix()) is None
 
 
 def test_05_2_hints():
     checker = REGISTRY["05.2"].checker
     assert isinstance(checker(None, _matrix()), str)
-    assert "recall" in checker(65 / 70, _matrix())
-    assert "Precision" in checker(0.5, _matrix())
+    assert "precision or the recall" in checker(65 / 70, _matrix())  # both are printed in the table above
+    assert "precision or the recall" in checker(65 / 75, _matrix())
+    assert "harmonic" in checker((65 / 75 + 65 / 70) / 2, _matrix())

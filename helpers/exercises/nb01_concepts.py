@@ -5,14 +5,14 @@ import math
 
 from .core import exercise
 
-# The ids SmolLM2's tokenizer gives for "Generative AI creates new content."
-SENTENCE = "Generative AI creates new content."
-SENTENCE_IDS = [5650, 259, 791, 5646, 5593, 725, 2627, 30]
+# SmolLM2's ids for a sentence the notebook never prints: the only way to it is tokenizer.decode(...)
+SENTENCE = "Every token is a number to the model."
+SENTENCE_IDS = [8600, 9624, 314, 253, 1230, 288, 260, 1743, 30]
 
 LOGITS = [2.0, 1.0, 0.5, -1.0]  # the logits used in exercise 01.2
 
 
-@exercise("01.1", solution='text = tokenizer.decode([5650, 259, 791, 5646, 5593, 725, 2627, 30])',
+@exercise("01.1", solution=f'text = tokenizer.decode({SENTENCE_IDS})',
           praise="Ids in, text out: decoding is the inverse of tokenizing.")
 def decode_ids(text: object) -> str | None:
     if not isinstance(text, str):
@@ -21,6 +21,8 @@ def decode_ids(text: object) -> str | None:
         return None
     if text.strip().lower() == SENTENCE.lower():
         return "Close! Tokens keep capital letters: decode the ids exactly as given."
+    if any(str(i) in text for i in SENTENCE_IDS):
+        return "That still shows the ids: pass the list to tokenizer.decode(...) to get the text back."
     return "That is not what these ids decode to. Pass the whole list to tokenizer.decode(...)."
 
 
@@ -68,6 +70,9 @@ def famous_examples(examples: object) -> str | None:
         return f"Add the key(s) {missing}."
     for kind, accepted in EXAMPLES.items():
         given = str(examples[kind]).strip().lower()
-        if not any(name in given for name in accepted):
+        named = [other for other, names in EXAMPLES.items() if any(name in given for name in names)]
+        if len(named) > 1:
+            return f"Give one product per kind: {examples[kind]!r} names examples of {named}."
+        if named != [kind]:
             return f"{examples[kind]!r} is not the example the lesson gave for {kind}. Re-read 'Popular examples'."
     return None

@@ -26,19 +26,26 @@ def fixed_example(fixed_line: object) -> str | None:
     return None
 
 
-@exercise("05.2", solution='''tp = after["confusion_matrix"].loc["true positive", "predicted positive"]
-fp = after["confusion_matrix"].loc["true negative", "predicted positive"]
-precision_positive = tp / (tp + fp)''',
-          praise="Precision: of everything predicted positive, the share that really was positive.")
-def positive_precision(precision_positive: object, matrix) -> str | None:
-    if not isinstance(precision_positive, (int, float)):
+@exercise("05.2", solution='''matrix = after["confusion_matrix"]
+tp = matrix.loc["true positive", "predicted positive"]
+fp = matrix.loc["true negative", "predicted positive"]
+fn = matrix.loc["true positive", "predicted negative"]
+precision, recall = tp / (tp + fp), tp / (tp + fn)
+f1_positive = 2 * precision * recall / (precision + recall)''',
+          praise="F1 balances precision and recall: it is high only when both are.")
+def positive_f1(f1_positive: object, matrix) -> str | None:
+    if not isinstance(f1_positive, (int, float)):
         return "Give a number between 0 and 1, computed from the confusion matrix."
     tp = matrix.loc["true positive", "predicted positive"]
     fp = matrix.loc["true negative", "predicted positive"]
     fn = matrix.loc["true positive", "predicted negative"]
-    expected = tp / (tp + fp) if tp + fp else 0.0
-    if abs(precision_positive - expected) < 0.005:
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    expected = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    if abs(f1_positive - expected) < 0.0005:
         return None
-    if tp + fn and abs(precision_positive - tp / (tp + fn)) < 0.005:
-        return "That is the recall (true positives / all real positives). Precision divides by all *predicted* positives."
-    return "Precision = true positives / (true positives + false positives): use the 'predicted positive' column."
+    if min(abs(f1_positive - precision), abs(f1_positive - recall)) < 0.0005:
+        return "That is the precision or the recall from the table. F1 combines both: 2 * P * R / (P + R)."
+    if abs(f1_positive - (precision + recall) / 2) < 0.0005:
+        return "That is the plain average. F1 is the harmonic mean of precision and recall: 2 * P * R / (P + R)."
+    return "Compute precision = tp / (tp + fp) and recall = tp / (tp + fn) from the matrix, then 2 * P * R / (P + R)."

@@ -1,0 +1,170 @@
+"""Every exercise: its own solution passes check(), and at least two plausible wrong answers do not.
+
+Each solution is the text show_solution() prints, run in a namespace that stands for the notebook
+(a fake client where the notebook would call a model), so the solution a learner copies is what is tested.
+"""
+import http.server
+import json
+import threading
+from types import SimpleNamespace
+
+import httpx
+import numpy as np
+import openai
+import pandas as pd
+import pytest
+
+from helpers.exercises import REGISTRY, load_all
+from helpers.exercises.core import check
+
+load_all()
+
+
+@pytest.fixture(autouse=True)
+def _private_progress(tmp_path, monkeypatch):
+    """check() records passes; keep them out of the learner's real progress file."""
+    monkeypatch.setenv("COURSE_PROGRESS", str(tmp_path / "progress.json"))
+
+
+def _fake_client(reply: str) -> SimpleNamespace:
+    """Stands for get_client(): chat.completions.create answers `reply`."""
+    answer = SimpleNamespace(choices=[SimpleNamespace(message=SimpleNamespace(content=reply))])
+    return SimpleNamespace(chat=SimpleNamespace(completions=SimpleNamespace(create=lambda **_: answer)))
+
+
+class _Reject401(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        body = json.dumps({"error": {"message": "Incorrect API key provided.", "type": "invalid_request_error",
+                                     "param": None, "code": "invalid_api_key"}}).encode()
+        self.send_response(401)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def rejecting_server():
+    """A tiny server on 127.0.0.1 that answers every request with OpenAI's 401 (for exercise 02.3)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Reject401)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/v1"
+    server.shutdown()
+    server.server_close()
+
+
+def _tokenizer():
+    from helpers.models import KIT
+
+    if not KIT["chat"].ready():
+        pytest.skip("offline chat model not prepared (course prepare)")
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(KIT["chat"].path)
+
+
+def _reviews():
+    from datasets import load_dataset
+
+    from helpers.sentiment import SENTIMENT_DIR
+
+    return load_dataset("csv", data_files={"train": str(SENTIMENT_DIR / "train.csv")})
+
+
+def _error(cls, status: int):
+    request = httpx.Request("GET", "http://127.0.0.1/v1/models")
+    return cls("x", response=httpx.Response(status, request=request, json={"error": {"message": "x"}}), body=None)
+
+
+MATRIX = pd.DataFrame([[60, 10], [5, 65]], index=["true negative", "true positive"],
+                      columns=["predicted negative", "predicted positive"])
+PRECISION, RECALL = 65 / 75, 65 / 70
+TUTOR = [{"role": "system", "content": "You are a patient tutor. Answer in one sentence."},
+         {"role": "user", "content": "What is an embedding?"}]
+ONE = "An embedding is a list of numbers that stands for the meaning of a text."
+
+
+def _mode() -> str:
+    from helpers.client import current_mode
+
+    return current_mode().name
+
+
+# exercise id -> (namespace for the solution, names whose values go to check(), wrong answers)
+CASES = {
+    "00.1": (lambda: {"current_mode": __import__("helpers.client").client.current_mode}, ["my_mode"],
+             lambda: [(None,), ("offline",), (next(m for m in ("openai", "local") if m != _mode()),)]),
+    "01.1": (lambda: {"tokenizer": _tokenizer()}, ["text"],
+             lambda: [("Generative AI creates new content.",),  # the sentence the notebook prints
+                      ("every token is a number to the model.",),
+                      (str(REGISTRY["01.1"].solution.split("(", 1)[1].rstrip(")")),)]),  # the ids as text
+    "01.2": (lambda: {"np": np}, ["probs"],
+             lambda: [(np.exp([2.0, 1.0, 0.5, -1.0]) / np.exp([2.0, 1.0, 0.5, -1.0]).sum(),),  # temperature 1
+                      (np.exp([1.0, 0.5, 0.25, -0.5]) / np.exp([1.0, 0.5, 0.25, -0.5]).sum(),),  # multiplied
+                      (np.exp([4.0, 2.0, 1.0, -2.0]),)]),  # not normalised
+    "01.3": (dict, ["examples"],
+             lambda: [({k: "ChatGPT, DALL·E, GitHub Copilot" for k in ("text", "images", "code")},),
+                      ({"text": "DALL·E", "images": "ChatGPT", "code": "GitHub Copilot"},),
+                      ({"text": "ChatGPT", "images": "ChatGPT", "code": "ChatGPT"},)]),
+    "02.1": (dict, ["order"], lambda: [(["A", "B", "C", "D", "E"],), (["E", "C", "A", "D", "B"],)]),
+    "02.2": (dict, ["gitignore_lines"], lambda: [([".venv/"],), (["env"],), ([".venv/", "secrets.txt"],)]),
+    "02.3": (None, ["caught"],
+             lambda: [(None,), (openai.AuthenticationError,), (_error(openai.NotFoundError, 404),)]),
+    "03.1": (lambda: {"client": _fake_client(ONE), "MODEL": "test-model"}, ["messages_1", "reply_1"],
+             lambda: [([{"role": "system", "content": "You are a helpful assistant."}, TUTOR[1]], ONE),
+                      (TUTOR, ONE + " It is used for search."),
+                      ([{"role": "user", "content": "What is an embedding?"}], ONE),
+                      (TUTOR, None)]),
+    "03.2": (lambda: {"np": np}, ["cosine"],
+             lambda: [(lambda a, b: float(np.dot(a, b)),),
+                      (lambda a, b: float(np.dot(a, b) / np.linalg.norm(a)),),
+                      (lambda a, b: 1 - float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b))),)]),
+    "03.3": (lambda: {"estimate_cost": __import__("helpers.pricing").pricing.estimate_cost}, ["cost"],
+             lambda: [(0.00015 * 2 + 0.0006 * 0.5,),  # the retired gpt-4o-mini's price
+                      ((500 * 0.10 + 2000 * 0.50) / 1e6,),  # prompt and completion swapped
+                      (2000 * 0.10 + 500 * 0.50,)]),  # not divided by 1M
+    "04.1": (dict, ["task"], lambda: [("asr",), ("speech-to-text",), ("summarization",)]),
+    "04.2": (lambda: {"reviews_data": _reviews()}, ["negatives"],
+             lambda: [(_reviews()["train"],), (_reviews()["train"].filter(lambda r: r["label"] == "positive"),)]),
+    "05.1": (dict, ["fixed_line"],
+             lambda: [(str({"messages": [{"role": "user", "content": "What is 3 + 3?"},
+                                         {"role": "assistant", "content": "Arr, matey! Six."}]}),),
+                      (json.dumps({"messages": [{"role": "user", "content": "What is 3 + 3?"},
+                                                {"role": "assistant", "content": "Six."}]}),)]),
+    "05.2": (lambda: {"after": {"confusion_matrix": MATRIX}}, ["f1_positive"],
+             lambda: [(PRECISION,), (RECALL,), ((PRECISION + RECALL) / 2,)]),
+}
+EXTRA_ARGS = {"04.2": (), "05.2": (MATRIX,)}  # check() arguments the notebook passes after the answer
+
+
+def test_every_exercise_has_a_case():
+    assert sorted(CASES) == sorted(REGISTRY)
+
+
+def _solve(exercise_id: str, rejecting_server: str) -> tuple:
+    namespace_for, names, _ = CASES[exercise_id]
+    if exercise_id == "02.3":
+        namespace = {"openai": openai, "client": SimpleNamespace(base_url=rejecting_server)}
+    else:
+        namespace = namespace_for()
+    exec(REGISTRY[exercise_id].solution, namespace)  # noqa: S102 (the course's own solution text)
+    return tuple(namespace[name] for name in names)
+
+
+@pytest.mark.parametrize("exercise_id", sorted(CASES))
+def test_solution_passes(exercise_id, rejecting_server, capsys):
+    answer = _solve(exercise_id, rejecting_server)
+    assert check(exercise_id, *answer, *EXTRA_ARGS.get(exercise_id, ())), capsys.readouterr().out
+
+
+@pytest.mark.parametrize("exercise_id", sorted(CASES))
+def test_plausible_wrong_answers_are_rejected(exercise_id, capsys):
+    wrong_answers = CASES[exercise_id][2]()
+    assert len(wrong_answers) >= 2
+    for answer in wrong_answers:
+        assert not check(exercise_id, *answer, *EXTRA_ARGS.get(exercise_id, ())), answer
+        assert "Hint:" in capsys.readouterr().out
