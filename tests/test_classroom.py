@@ -114,3 +114,30 @@ def test_serving_on_the_network_needs_a_token_and_warns(monkeypatch, capsys):
     assert main(["serve", "--host", "192.168.1.20", "--port", "8123", "--token", "class-token-42"]) == 0
     assert "WARNING" in capsys.readouterr().err
     assert calls == [{"host": "192.168.1.20", "port": 8123, "token": "class-token-42"}]
+
+
+def test_bundle_install_script_uses_only_the_bundle(tmp_path):
+    """install.sh (run with a stand-in `make`) installs with pip's index off and the bundle as the only source."""
+    from helpers.classroom.bundle import EXTRAS, INSTALL_SH
+
+    bundle = tmp_path / "bundle"
+    for part in ("wheels", "kit", "course", "models/all-MiniLM-L6-v2"):
+        (bundle / part).mkdir(parents=True)
+    (bundle / "models/all-MiniLM-L6-v2/.ready").write_text("")
+    (bundle / "course/Makefile").write_text("")
+    (bundle / "python-version.txt").write_text("0.0.0\n")
+    (bundle / "install.sh").write_text(INSTALL_SH % {"extras": EXTRAS})
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    (fake_bin / "make").write_text('#!/bin/sh\necho "make $* no_index=$PIP_NO_INDEX links=$PIP_FIND_LINKS" >> "$LOG"\n')
+    (fake_bin / "make").chmod(0o755)
+    env = {"PATH": f"{fake_bin}:/usr/bin:/bin", "HOME": str(tmp_path), "LOG": str(tmp_path / "log"),
+           "COURSE_CACHE": str(tmp_path / "cache"), "PYTHON": sys.executable}
+    result = subprocess.run(["bash", str(bundle / "install.sh"), str(tmp_path / "course")], env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "built with Python 0.0.0" in result.stdout  # a version mismatch is pointed out
+    links = f"links={bundle}/wheels {bundle}/kit"
+    assert (tmp_path / "log").read_text().splitlines() == [
+        f"make setup EXTRAS={EXTRAS} PYTHON={sys.executable} no_index=1 {links}", f"make prepare no_index=1 {links}"]
+    assert (tmp_path / "cache/all-MiniLM-L6-v2/.ready").is_file() and (tmp_path / "course/Makefile").is_file()

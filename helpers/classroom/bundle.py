@@ -11,6 +11,7 @@ machines, set PIP_EXTRA_INDEX_URL=https://download.pytorch.org/whl/cpu so torch'
 """
 from __future__ import annotations
 
+import platform
 import shutil
 import subprocess
 import sys
@@ -23,16 +24,21 @@ from .student import tracked_files
 EXTRAS = "lab,audio"
 INSTALL_SH = """#!/usr/bin/env bash
 # Install the course from this folder only: no network needed. Usage: bash install.sh [TARGET_DIR]
-# Needs python3 (same version as the machine that built the bundle), python3-venv and make.
+# Needs make and Python with venv, the version in python-version.txt (else set PYTHON=...).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 TARGET="${1:-$HOME/genai-course}"
 CACHE="${COURSE_CACHE:-$HOME/.cache/genai-course}"
+PYTHON="${PYTHON:-python3}"
+WANT="$(cat "$HERE/python-version.txt")"
+HAVE="$("$PYTHON" -c 'import platform; print(platform.python_version())')"
+[ "$HAVE" = "$WANT" ] || echo "Note: the bundle was built with Python $WANT and $PYTHON is $HAVE; if pip refuses a" \
+    "wheel, run again with PYTHON=/path/to/python$WANT (pip can't download another one offline)."
 export PIP_NO_INDEX=1 PIP_FIND_LINKS="$HERE/wheels $HERE/kit" HF_HUB_OFFLINE=1
 [ -d "$TARGET" ] || cp -r "$HERE/course" "$TARGET"
 mkdir -p "$CACHE" && cp -rn "$HERE/models/." "$CACHE/"
 cd "$TARGET"
-make setup EXTRAS=%(extras)s
+make setup EXTRAS=%(extras)s PYTHON="$PYTHON"
 make prepare
 echo "Installed in $TARGET. Start the course with: cd $TARGET && make course"
 """
@@ -58,5 +64,6 @@ def build_bundle(out: Path, root: Path = PROJECT_ROOT) -> dict[str, int]:
             (out / "course" / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(root / name, out / "course" / name)
     (out / "install.sh").write_text(INSTALL_SH % {"extras": EXTRAS}, encoding="utf-8")
+    (out / "python-version.txt").write_text(platform.python_version() + "\n", encoding="utf-8")
     return {part: sum(f.stat().st_size for f in (out / part).rglob("*") if f.is_file())
             for part in ("wheels", "kit", "models", "course")}
