@@ -6,6 +6,7 @@ PY     := $(VENV)/bin/python
 CACHE  ?= $(HOME)/.cache/genai-course
 STAMP  := $(VENV)/.course-installed
 DEV_STAMP := $(VENV)/.course-dev-installed
+PRISM  := tests/modes/node_modules/.course-installed
 PORT   ?= 8888
 # EXTRAS: add ",audio" for offline speech to text (+145 MB: ctranslate2)
 EXTRAS ?= lab
@@ -22,8 +23,13 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[$(EXTRAS)]"
 	@touch $@
 
-## setup-dev: setup, plus the test tools (pytest, nbval, playwright) and offline speech to text
-setup-dev: $(DEV_STAMP)
+## setup-dev: setup, plus the test tools (pytest, nbval, playwright, Prism) and offline speech to text
+setup-dev: $(DEV_STAMP) $(PRISM)
+
+# Prism (npm, pinned in tests/modes/package-lock.json) serves OpenAI's spec for the modes matrix
+$(PRISM): tests/modes/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/modes --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the openai-spec mode of tests/test_modes.py will be skipped"; fi
 
 $(DEV_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[lab,audio,dev]"

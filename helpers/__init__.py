@@ -22,3 +22,7 @@ __all__ += ["chat_model", "embedding_model", "get_async_client", "get_client", "
 from .settings import DATA_DIR, PROJECT_ROOT  # noqa: E402
 
 __all__ += ["DATA_DIR", "PROJECT_ROOT"]
+from .client import is_local, local_fallback  # noqa: E402
+from .probe import probe, server_checks_keys, server_lacks  # noqa: E402
+
+__all__ += ["is_local", "local_fallback", "probe", "server_checks_keys", "server_lacks"]

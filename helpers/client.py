@@ -4,11 +4,12 @@ from __future__ import annotations
 import os
 
 from .keys import find_openai_key, mask
-from .settings import (ENV_BASE_URL, LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL, OPENAI_CHAT_MODEL,
-                       OPENAI_EMBEDDING_MODEL, Mode, detect_mode)
+from .settings import (LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL, OPENAI_CHAT_MODEL, OPENAI_EMBEDDING_MODEL,
+                       Mode, detect_mode)
 
-ENV_CHAT_MODEL = "COURSE_CHAT_MODEL"  # compatible mode: which model the other server should use
-ENV_EMBEDDING_MODEL = "COURSE_EMBEDDING_MODEL"
+ENV_CHAT_MODEL = "COURSE_CHAT_MODEL"  # which chat model to use (any mode); else the server's first model
+ENV_EMBEDDING_MODEL = "COURSE_EMBEDDING_MODEL"  # which embedding model to use (any mode)
+EMBEDDING_HINTS = ("embed", "minilm", "bge", "e5-", "gte")  # how embedding models are usually named
 
 _announced = False
 
@@ -28,56 +29,95 @@ def show_mode(always: bool = False) -> Mode:
     return mode
 
 
-def _connection() -> dict:
-    """base_url and api_key for the current mode; starts the local course server when needed."""
+def is_local() -> bool:
+    """True when the course talks to its own local server (decided by the mode, never by a model name)."""
+    return current_mode().name == "local"
+
+
+def connection() -> dict:
+    """mode, base_url and api_key for the current mode; starts the local course server when needed."""
     mode = show_mode()
     key = find_openai_key().key
     if mode.name == "openai":
-        return {"api_key": key, "base_url": os.environ.get(ENV_BASE_URL) or None}
+        return {"mode": mode, "api_key": key, "base_url": mode.base_url}
     if mode.name == "compatible":
-        return {"api_key": key or "not-needed", "base_url": mode.base_url}
+        return {"mode": mode, "api_key": key or "not-needed", "base_url": mode.base_url}
     from .server import start_server
 
     server = start_server()
-    return {"api_key": server.token, "base_url": server.base_url}
+    return {"mode": mode, "api_key": server.token, "base_url": server.base_url}
+
+
+def _client_settings() -> dict:
+    settings = connection()
+    return {"api_key": settings["api_key"], "base_url": settings["base_url"]}
 
 
 def get_client():
     """An `openai.OpenAI` client for the current mode (the local server starts once, in the background)."""
     from openai import OpenAI
 
-    return OpenAI(**_connection())
+    return OpenAI(**_client_settings())
 
 
 def get_async_client():
     """An `openai.AsyncOpenAI` client for the same backend as get_client()."""
     from openai import AsyncOpenAI
 
-    return AsyncOpenAI(**_connection())
+    return AsyncOpenAI(**_client_settings())
+
+
+def local_fallback():
+    """A client for the local course server, for an endpoint this mode's server lacks (embeddings, audio).
+
+    The local server runs the offline models (all-MiniLM-L6-v2, Whisper tiny.en) on this machine."""
+    from openai import OpenAI
+
+    from .server import start_server
+
+    server = start_server()
+    return OpenAI(api_key=server.token, base_url=server.base_url)
 
 
 def chat_model() -> str:
-    """The chat model to pass as `model=`: gpt-4o-mini with OpenAI, SmolLM2 locally."""
+    """The chat model to pass as `model=`: COURSE_CHAT_MODEL, else OpenAI's default, the server's first
+    model (compatible mode) or SmolLM2 (local)."""
     mode = current_mode()
+    if os.environ.get(ENV_CHAT_MODEL):
+        return os.environ[ENV_CHAT_MODEL]
     if mode.name == "openai":
         return OPENAI_CHAT_MODEL
     if mode.name == "compatible":
-        if os.environ.get(ENV_CHAT_MODEL):
-            return os.environ[ENV_CHAT_MODEL]
-        listed = [m.id for m in get_client().models.list()]
-        if not listed:
-            raise RuntimeError(f"The server at {mode.base_url} lists no models; set {ENV_CHAT_MODEL}.")
-        return listed[0]
+        from .probe import probe
+
+        found = probe()
+        if not found.answers:
+            raise RuntimeError(f"Nothing usable answers at {mode.base_url} ({found.problem}). "
+                               "Is the server running? doctor() checks it.")
+        chat = [m for m in found.models if not any(h in m.lower() for h in EMBEDDING_HINTS)]
+        if not chat:
+            raise RuntimeError(f"The server at {mode.base_url} lists no chat model; set {ENV_CHAT_MODEL}.")
+        return chat[0]
     return LOCAL_CHAT_MODEL
 
 
+def embedding_model_setting() -> str | None:
+    return os.environ.get(ENV_EMBEDDING_MODEL) or None
+
+
 def embedding_model() -> str:
-    """The embedding model to pass as `model=`."""
+    """The embedding model to pass as `model=`: COURSE_EMBEDDING_MODEL, else OpenAI's default, an
+    embedding model the server lists (compatible mode), or all-MiniLM-L6-v2 (local, and the fallback)."""
     mode = current_mode()
+    if embedding_model_setting():
+        return embedding_model_setting()
     if mode.name == "openai":
         return OPENAI_EMBEDDING_MODEL
     if mode.name == "compatible":
-        return os.environ.get(ENV_EMBEDDING_MODEL, LOCAL_EMBEDDING_MODEL)
+        from .probe import probe
+
+        listed = [m for m in probe().models if any(h in m.lower() for h in EMBEDDING_HINTS)]
+        return listed[0] if listed else LOCAL_EMBEDDING_MODEL
     return LOCAL_EMBEDDING_MODEL
 
 

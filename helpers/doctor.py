@@ -8,8 +8,10 @@ import sys
 
 from . import models
 from .keys import find_openai_key, mask
-from .settings import CACHE_DIR, ENV_API_KEY, detect_mode, in_colab
+from .probe import probe_server
+from .settings import CACHE_DIR, ENV_API_KEY, ENV_BASE_URL, Mode, detect_mode, in_colab
 
+SERVER_DOWN = "PROBLEM: "
 PACKAGES = ("torch", "transformers", "openai", "datasets", "huggingface-hub", "ipywidgets")
 
 
@@ -30,13 +32,29 @@ def _accelerator() -> str:
     return f"no GPU, CPU only ({os.cpu_count()} cores)"
 
 
+def server_line(mode: Mode | None, key: str | None) -> str:
+    """What the mode's server answers (contacted now, with a short timeout); the local server is not started."""
+    if mode is None:
+        return "not checked (fix the mode first)"
+    if mode.name == "local":
+        from .server import current_server
+
+        running = current_server()
+        if running is None:
+            return "the local course server starts when a notebook needs it"
+        return probe_server(running.base_url, running.token).summary()
+    found = probe_server(mode.base_url, key or "not-needed", endpoints=mode.name == "compatible")
+    return found.summary() if found.answers else SERVER_DOWN + found.summary()
+
+
 def report_lines() -> list[tuple[str, str]]:
     """The doctor's findings as (label, value) pairs."""
     lookup = find_openai_key()
     try:
-        mode_line = detect_mode(lookup.key).describe()
+        mode = detect_mode(lookup.key)
+        mode_line = mode.describe()
     except ValueError as error:
-        mode_line = f"problem: {error}"
+        mode, mode_line = None, f"problem: {error}"
     lines = [
         ("Python", sys.version.split()[0]),
         ("OS", f"{platform.system()} {platform.release()} ({platform.machine()})"),
@@ -46,6 +64,7 @@ def report_lines() -> list[tuple[str, str]]:
     lines += [(name, _version(name)) for name in PACKAGES]
     lines += [
         ("Mode", mode_line),
+        ("Server", server_line(mode, lookup.key)),
         ("OpenAI key", f"{mask(lookup.key)} from {lookup.source}" if lookup.key else "not found"),
         ("Model cache", str(CACHE_DIR)),
     ]
@@ -60,6 +79,11 @@ def advice(lines: list[tuple[str, str]]) -> list[str]:
     values = dict(lines)
     if any(v == "not installed" for k, v in lines if k in PACKAGES):
         tips.append("Some packages are missing: run `make setup` (or the README's pip command).")
+    if values.get("Mode", "").startswith("problem:"):
+        tips.append("The mode settings contradict each other: see the Mode line above.")
+    if values.get("Server", "").startswith(SERVER_DOWN):
+        tips.append(f"Nothing usable answers at {ENV_BASE_URL}: start the server, correct the address "
+                    f"(it usually ends in /v1), or unset {ENV_BASE_URL} to use the local course server.")
     if values.get("OpenAI key") == "not found":
         tips.append(f"No key: that is fine, the course runs offline. To use OpenAI, set {ENV_API_KEY} "
                     "(see notebook 02).")

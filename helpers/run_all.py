@@ -1,41 +1,199 @@
-"""Run every notebook headless, in order, and write a pass/fail report with seconds per notebook."""
+"""Run every notebook headless, in order, and report pass/fail, seconds and every failing cell.
+
+`course run-all` runs the course as a learner without a key would (reports/run-all.md).
+`course run-all --mode M` runs it the other ways learners meet the course and writes reports/modes.md:
+
+- `local`: no key, the local course server (what nbval checks strictly);
+- `openai-spec`: a (fake) key and OPENAI_BASE_URL at Prism serving OpenAI's official API description;
+- `compatible`: OPENAI_BASE_URL at stock `transformers serve` (a classroom server nobody here wrote);
+- `colab`: a fake `google.colab`, each notebook alone in an empty folder, the real setup cell cloning the
+  course (the harness lives in tests/modes/, so these modes run from a checkout).
+"""
 from __future__ import annotations
 
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
 import time
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from unittest import mock
 
-from .settings import NOTEBOOKS_DIR, PROJECT_ROOT
+from .settings import ENV_API_KEY, ENV_BASE_URL, ENV_MODE, NOTEBOOKS_DIR, PROJECT_ROOT
+
+MODES = ("local", "openai-spec", "compatible", "colab")
+FAKE_KEY = "sk-test-not-a-real-key"  # Prism accepts any bearer token
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# Settings a learner's shell might carry into the kernels; each mode sets its own.
+COURSE_ENV = (ENV_API_KEY, ENV_BASE_URL, ENV_MODE, "COURSE_CHAT_MODEL", "COURSE_EMBEDDING_MODEL")
 
 
-def run_notebook(path: Path, timeout: int = 900) -> tuple[bool, float, str]:
-    """Execute one notebook in a fresh kernel (outputs are not written back). Returns (ok, seconds, error)."""
+@dataclass
+class Result:
+    """One notebook run: did every cell pass, how long it took, and each failing cell."""
+
+    notebook: str
+    mode: str
+    ok: bool
+    seconds: float
+    failures: list[str] = field(default_factory=list)
+
+
+def notebooks() -> list[Path]:
+    return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def failing_cells(notebook) -> list[str]:
+    """'cell N (first line): Error: message' for every code cell that raised, without colour codes."""
+    found = []
+    for number, cell in enumerate(notebook.cells, start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                first = next((l for l in cell.source.splitlines() if l and not l.startswith("#")), "")
+                message = ANSI.sub("", f"{output.ename}: {output.evalue}").strip().splitlines()
+                text = f"cell {number} (`{first.strip()[:60]}`): {message[0] if message else output.ename}"
+                found.append(text.replace("|", "\\|"))  # the reports are Markdown tables
+    return found
+
+
+def run_notebook(path: Path, mode: str = "local", env: dict[str, str] | None = None,
+                 cwd: Path | None = None, kernel: str = "python3", timeout: int = 900) -> Result:
+    """Execute one notebook in a fresh kernel (outputs are not written back), carrying on past errors."""
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                            resources={"metadata": {"path": str(path.parent)}})
+    client = NotebookClient(notebook, timeout=timeout, kernel_name=kernel, allow_errors=True,
+                            resources={"metadata": {"path": str(cwd or path.parent)}})
     start = time.perf_counter()
     try:
-        client.execute()
-        return True, time.perf_counter() - start, ""
-    except CellExecutionError as error:
-        last_line = str(error).strip().splitlines()[-1] if str(error).strip() else "cell failed"
-        return False, time.perf_counter() - start, last_line
+        client.execute(**({"env": env} if env is not None else {}))
+        failures = failing_cells(notebook)
+    except (CellTimeoutError, DeadKernelError) as error:
+        failures = failing_cells(notebook) + [ANSI.sub("", str(error)).strip().splitlines()[-1]]
+    return Result(path.name, mode, not failures, round(time.perf_counter() - start, 1), failures)
+
+
+def kernel_env(**settings: str) -> dict[str, str]:
+    """This process's environment without the course's settings, offline, plus `settings`."""
+    env = {k: v for k, v in os.environ.items() if k not in COURSE_ENV}
+    return {**env, "HF_HUB_OFFLINE": "1", **settings}
+
+
+def run_mode(mode: str, work: Path, paths: list[Path] | None = None) -> tuple[list[Result], dict]:
+    """Run the notebooks in one mode, with its server started and stopped. Returns (results, notes)."""
+    paths = paths or notebooks()
+    notes: dict = {}
+    if mode == "local":
+        return [run_notebook(p, mode, kernel_env()) for p in paths], notes
+    if str(PROJECT_ROOT) not in sys.path:  # the harness is in the checkout's tests/modes/
+        sys.path.insert(0, str(PROJECT_ROOT))
+    from tests.modes import servers
+
+    if mode == "openai-spec":
+        log = work / "prism.log"
+        with servers.prism(log) as url:
+            env = kernel_env(**{ENV_MODE: "openai", ENV_BASE_URL: url, ENV_API_KEY: FAKE_KEY})
+            results = [run_notebook(p, mode, env) for p in paths]
+        errors = servers.validation_errors(log)
+        notes = {"requests": servers.requests_seen(log), "validation_errors": len(errors),
+                 "validation_details": errors[:20]}
+        return results, notes
+    if mode == "compatible":
+        with servers.transformers_serve(work / "transformers-serve.log") as url:
+            return [run_notebook(p, mode, kernel_env(**{ENV_BASE_URL: url})) for p in paths], notes
+    if mode == "colab":
+        from tests.modes.colab import KERNEL_NAME, colab_environment
+
+        env = kernel_env(**colab_environment(work))
+        env.pop("PYTHONPATH", None)  # helpers come from the clone only, as on Colab
+        results = []
+        with mock.patch.dict(os.environ, JUPYTER_PATH=env["JUPYTER_PATH"]):  # where Jupyter finds the kernel
+            for path in paths:
+                content = work / f"content-{path.stem}"  # stands for Colab's /content
+                content.mkdir()
+                shutil.copy2(path, content / path.name)
+                results.append(run_notebook(content / path.name, mode, env, cwd=content, kernel=KERNEL_NAME))
+        return results, notes
+    raise ValueError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+
+
+def _cell(result: dict | None) -> str:
+    if result is None:
+        return "not run"
+    if result["ok"]:
+        return f"pass ({result['seconds']:.0f} s)"
+    return f"FAIL: {len(result['failures'])} cells ({result['seconds']:.0f} s)"
+
+
+def modes_markdown(saved: dict) -> str:
+    """The notebook x mode table, then every failing cell and each mode's notes."""
+    modes = [m for m in MODES if m in saved]
+    names = sorted({r["notebook"] for m in modes for r in saved[m]["results"]})
+    lines = ["# Modes report", "", "| notebook | " + " | ".join(modes) + " |",
+             "|---|" + "---|" * len(modes)]
+    for name in names:
+        row = [_cell(next((r for r in saved[m]["results"] if r["notebook"] == name), None)) for m in modes]
+        lines.append(f"| {name} | " + " | ".join(row) + " |")
+    for mode in modes:
+        run = saved[mode]
+        lines += ["", f"## {mode} (wall time {run['seconds']:.0f} s)", ""]
+        lines += [f"- {key}: {value}" for key, value in run["notes"].items() if key != "validation_details"]
+        lines += [f"  - {detail}" for detail in run["notes"].get("validation_details", [])]
+        failures = [(r["notebook"], f) for r in run["results"] for f in r["failures"]]
+        lines += [f"- {name} {failure}" for name, failure in failures] or ["- every cell passed"]
+    return "\n".join(lines) + "\n"
+
+
+def record(mode: str, results: list[Result], notes: dict, seconds: float,
+           report: Path = PROJECT_ROOT / "reports" / "modes.md") -> Path:
+    """Merge one mode's run into reports/modes.json and rewrite reports/modes.md from it."""
+    store = report.with_suffix(".json")
+    saved = json.loads(store.read_text()) if store.is_file() else {}
+    saved[mode] = {"results": [asdict(r) for r in results], "notes": notes, "seconds": round(seconds, 1)}
+    report.parent.mkdir(parents=True, exist_ok=True)
+    store.write_text(json.dumps(saved, indent=1))
+    report.write_text(modes_markdown(saved))
+    return report
+
+
+def run_modes(modes: list[str], report: str = "reports/modes.md") -> int:
+    """Run the course in each mode, print each notebook's line, write the report. Exit code 1 if any fails."""
+    failed = 0
+    for mode in modes:
+        start = time.perf_counter()
+        with tempfile.TemporaryDirectory(prefix=f"course-{mode}-") as work:
+            results, notes = run_mode(mode, Path(work))
+        for result in results:
+            print(f"{mode:>12} {result.notebook}: {'pass' if result.ok else 'FAIL'} {result.seconds} s")
+            for failure in result.failures:
+                print(f"{'':>14}{failure}")
+        failed += sum(not r.ok for r in results) + bool(notes.get("validation_errors"))
+        out = record(mode, results, notes, time.perf_counter() - start, PROJECT_ROOT / report)
+    print(f"Report written to {out}")
+    return 1 if failed else 0
 
 
 def run_all(report: str = "reports/run-all.md") -> int:
-    """Run notebooks/NN_*.ipynb in order; print and save a Markdown table. Exit code 1 if any fails."""
+    """Run notebooks/NN_*.ipynb in order with this shell's settings; print and save a Markdown table."""
     rows, failed = [], 0
-    for path in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")):
-        ok, seconds, error = run_notebook(path)
-        failed += not ok
-        rows.append(f"| {path.name} | {'pass' if ok else 'FAIL'} | {seconds:.1f} | {error} |")
+    for path in notebooks():
+        result = run_notebook(path, "local")  # this shell's settings: a key, OPENAI_BASE_URL, ...
+        failed += not result.ok
+        rows.append(f"| {path.name} | {'pass' if result.ok else 'FAIL'} | {result.seconds:.1f} | "
+                    + "<br>".join(result.failures) + " |")
         print(rows[-1], flush=True)
-    table = "\n".join(["| notebook | result | seconds | error |", "|---|---|---|---|", *rows])
+    table = "\n".join(["| notebook | result | seconds | failing cells |", "|---|---|---|---|", *rows])
     out = PROJECT_ROOT / report
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(f"# Run-all report\n\n{table}\n")
     print(f"Report written to {out}")
     return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(run_modes(sys.argv[1:] or list(MODES)))

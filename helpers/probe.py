@@ -1,0 +1,124 @@
+"""Ask the server once per kernel what it offers: does it answer, which models, which endpoints, keys.
+
+Servers differ: OpenAI has every endpoint; the local course server has all the course needs but images;
+a classroom's vLLM, Ollama or `transformers serve` may have only chat. Notebooks use `server_lacks()` to
+say so in one line and carry on (with `local_fallback()` where the lesson needs the endpoint).
+Every request has a short timeout: a probe never hangs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import httpx
+
+from .settings import PROBE_TIMEOUT_S, Mode
+
+# What a notebook may need beyond chat, and a cheap request that shows whether the endpoint is there.
+# None of them generates text or costs money.
+FEATURES = {
+    "embeddings": ("POST", "/embeddings"),
+    "files": ("GET", "/files"),
+    "fine-tuning": ("GET", "/fine_tuning/jobs"),
+    "speech to text": ("POST", "/audio/transcriptions"),
+    "images": ("POST", "/images/generations"),
+}
+MISSING = {404, 405, 501}  # no such route; a 5xx also means it cannot be used
+WRONG_KEY = "sk-wrong-key-for-the-probe"
+
+
+@dataclass(frozen=True)
+class ServerProbe:
+    """What one server showed: whether it answers, its models, its endpoints, whether it checks keys."""
+
+    base_url: str
+    answers: bool
+    problem: str | None = None  # why it does not answer
+    models: tuple[str, ...] = ()
+    endpoints: dict[str, bool] = field(default_factory=dict)  # feature -> usable
+    checks_keys: bool | None = None  # None: not known
+
+    def summary(self) -> str:
+        """One line for doctor()."""
+        if not self.answers:
+            return f"does not answer at {self.base_url} ({self.problem})"
+        models = ", ".join(self.models[:3]) + (" ..." if len(self.models) > 3 else "")
+        lacks = [name for name, ok in self.endpoints.items() if not ok]
+        keys = {True: "checks keys", False: "accepts any key", None: "key check not tested"}[self.checks_keys]
+        return (f"answers at {self.base_url}: {len(self.models)} models ({models or 'none listed'}); "
+                f"{keys}; lacks: {', '.join(lacks) or 'nothing the course needs'}")
+
+
+def _usable(http: httpx.Client, method: str, path: str, **kwargs) -> bool:
+    """Whether the endpoint exists and works: any answer but "no such route" or a server error."""
+    try:
+        answer = http.request(method, path, **kwargs)
+    except httpx.HTTPError:
+        return False
+    if answer.status_code == 404:  # the route exists when only the model was not found
+        try:
+            error = answer.json().get("error") or {}
+        except (ValueError, AttributeError):
+            return False
+        return isinstance(error, dict) and (error.get("param") == "model" or error.get("code") == "model_not_found")
+    return answer.status_code not in MISSING and answer.status_code < 500
+
+
+def probe_server(base_url: str, api_key: str, endpoints: bool = True, embedding_model: str = "") -> ServerProbe:
+    """Probe a server now (no cache). `endpoints=False` asks only for models and the key check."""
+    headers = {"Authorization": f"Bearer {api_key}"}
+    with httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=PROBE_TIMEOUT_S * 2) as http:
+        try:
+            listed = http.get("/models")
+        except httpx.HTTPError as error:
+            return ServerProbe(base_url, False, f"{type(error).__name__}: {error}"[:200])
+        if listed.status_code in (401, 403):
+            return ServerProbe(base_url, False, f"the key was refused (HTTP {listed.status_code})")
+        if listed.status_code != 200:
+            return ServerProbe(base_url, False, f"GET /models answered HTTP {listed.status_code}")
+        try:
+            models = tuple(m["id"] for m in listed.json().get("data", []))
+        except (ValueError, AttributeError, KeyError, TypeError):
+            models = ()
+        try:
+            wrong = http.get("/models", headers={"Authorization": f"Bearer {WRONG_KEY}"}).status_code
+        except httpx.HTTPError:
+            wrong = None
+        found = {}
+        if endpoints:
+            embedder = embedding_model or next((m for m in models if "embed" in m.lower()), "probe")
+            bodies = {"embeddings": {"json": {"model": embedder, "input": "probe"}}, "images": {"json": {"prompt": ""}}}
+            found = {name: _usable(http, method, path, **bodies.get(name, {}))
+                     for name, (method, path) in FEATURES.items()}
+    return ServerProbe(base_url, True, None, models, found, checks_keys=wrong in (401, 403) if wrong else None)
+
+
+_probes: dict[str, ServerProbe] = {}
+
+
+def probe(refresh: bool = False) -> ServerProbe:
+    """The probe of the current mode's server, made once per kernel (refresh=True probes again)."""
+    from .client import connection, embedding_model_setting
+
+    settings = connection()
+    base_url = settings["base_url"] or "https://api.openai.com/v1"
+    if refresh or base_url not in _probes:
+        mode: Mode = settings["mode"]
+        # OpenAI (or a gateway to it) has every endpoint: probing them would send requests it must refuse.
+        _probes[base_url] = probe_server(base_url, settings["api_key"], endpoints=mode.name != "openai",
+                                         embedding_model=embedding_model_setting() or "")
+    return _probes[base_url]
+
+
+def server_lacks(feature: str) -> str | None:
+    """None when the server offers `feature` (see FEATURES); else one plain line saying it does not."""
+    if feature not in FEATURES:
+        raise ValueError(f"unknown feature {feature!r}; use one of {', '.join(FEATURES)}")
+    found = probe()
+    if found.endpoints.get(feature, True):
+        return None
+    return f"This server ({found.base_url}) has no {feature} endpoint."
+
+
+def server_checks_keys() -> bool | None:
+    """Whether the server refuses a wrong key (True for OpenAI and the local course server)."""
+    return probe().checks_keys

@@ -1,0 +1,1 @@
+"""Stand-in for the `google` namespace that Colab preinstalls (tests only)."""

@@ -1,0 +1,121 @@
+"""Servers nobody on this course wrote, started for the modes matrix on 127.0.0.1 and stopped after.
+
+- Prism serving OpenAI's official OpenAPI description (request validation, schema-shaped answers);
+- stock `transformers serve` on the prepared SmolLM2 folder (a classroom's OpenAI-compatible server).
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+from helpers.settings import CACHE_DIR, PROJECT_ROOT
+
+HERE = Path(__file__).parent
+PRISM = HERE / "node_modules" / ".bin" / "prism"
+SPEC = PROJECT_ROOT.parent / "shared" / "openai-openapi" / "openapi.yaml"  # beside the checkout, as in CI
+SMOLLM2_DIR = CACHE_DIR / "SmolLM2-135M-Instruct"
+START_TIMEOUT_S = 180
+
+
+def openai_spec() -> Path | None:
+    """OpenAI's openapi.yaml, or None where this machine has no copy."""
+    return SPEC if SPEC.is_file() else None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait(url: str, process: subprocess.Popen, log: Path) -> None:
+    """Wait until `url` answers at all (any HTTP status); fail with the log's tail if the server dies."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited ({process.returncode}):\n{log.read_text()[-2000:]}")
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"server did not answer {url} in {START_TIMEOUT_S} s:\n{log.read_text()[-2000:]}")
+
+
+@contextlib.contextmanager
+def _serve(command: list[str], probe: str, log: Path, env: dict | None = None) -> Iterator[None]:
+    with log.open("w") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env,
+                                   start_new_session=True)
+    try:
+        _wait(probe, process, log)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextlib.contextmanager
+def prism(log: Path) -> Iterator[str]:
+    """Prism mocking the OpenAI API; yields the base URL (no /v1: the spec's paths start after it)."""
+    spec = openai_spec()
+    if spec is None or not PRISM.exists() or shutil.which("node") is None:
+        raise FileNotFoundError("Prism or OpenAI's spec is missing (see servers.prism_missing())")
+    port = free_port()
+    command = [str(PRISM), "mock", "--errors", "-h", "127.0.0.1", "-p", str(port), str(spec)]
+    with _serve(command, f"http://127.0.0.1:{port}/models", log):
+        yield f"http://127.0.0.1:{port}"
+
+
+def prism_missing() -> str | None:
+    """Why Prism cannot run here, or None."""
+    if openai_spec() is None:
+        return "OpenAI's spec (../shared/openai-openapi/openapi.yaml) is not on this machine"
+    if shutil.which("node") is None:
+        return "Node.js is not installed (Prism needs it)"
+    if not PRISM.exists():
+        return "Prism is not installed: run `make setup-dev` (npm install in tests/modes)"
+    return None
+
+
+def validation_errors(log: Path) -> list[str]:
+    """Requests Prism found invalid against OpenAI's spec, with the reasons it logged."""
+    lines = log.read_text(errors="replace").splitlines()
+    return [line for line in lines if "[VALIDATOR]" in line and ("✖" in line or "did not pass" in line)]
+
+
+def requests_seen(log: Path) -> int:
+    return sum("Request received" in line for line in log.read_text(errors="replace").splitlines())
+
+
+@contextlib.contextmanager
+def transformers_serve(log: Path) -> Iterator[str]:
+    """Stock `transformers serve` with SmolLM2 preloaded; yields its OpenAI base URL (…/v1)."""
+    port = free_port()
+    command = [str(Path(sys.executable).parent / "transformers"), "serve", str(SMOLLM2_DIR),
+               "--host", "127.0.0.1", "--port", str(port), "--dtype", "bfloat16", "--log-level", "info"]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    with _serve(command, f"http://127.0.0.1:{port}/health", log, env):
+        yield f"http://127.0.0.1:{port}/v1"
+
+
+def transformers_serve_missing() -> str | None:
+    if not (SMOLLM2_DIR / "config.json").is_file():
+        return f"the offline SmolLM2 folder is not prepared ({SMOLLM2_DIR}): run `course prepare`"
+    if not (Path(sys.executable).parent / "transformers").exists():
+        return "the `transformers` command is not installed (transformers[serving])"
+    return None

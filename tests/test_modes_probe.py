@@ -1,0 +1,139 @@
+"""The server probe, doctor()'s server line, model names per mode, and the run-all report."""
+from __future__ import annotations
+
+import contextlib
+import http.server
+import json
+import threading
+
+import nbformat
+import pytest
+
+import helpers.probe as probe_module
+from helpers import client as course_client
+from helpers.doctor import advice, report_lines
+from helpers.probe import probe_server
+from helpers.run_all import Result, failing_cells, modes_markdown
+
+
+class ChatOnlyServer(http.server.BaseHTTPRequestHandler):
+    """Like many classroom servers: lists its models, accepts any key, has no other endpoint."""
+
+    def do_GET(self):
+        if self.path.endswith("/models"):
+            body = json.dumps({"object": "list", "data": [{"id": "/srv/models/SmolLM2", "object": "model"},
+                                                          {"id": "nomic-embed-text", "object": "model"}]})
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body.encode())
+        else:
+            self.send_error(404)
+
+    def do_POST(self):
+        self.send_error(404)
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def chat_only_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ChatOnlyServer)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/v1"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture()
+def compatible(monkeypatch):
+    """Compatible mode pointed at the chat-only server, with a fresh probe cache."""
+    with chat_only_server() as url:
+        for name in ("OPENAI_API_KEY", "COURSE_MODE", "COURSE_CHAT_MODEL", "COURSE_EMBEDDING_MODEL"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("OPENAI_BASE_URL", url)
+        monkeypatch.setattr(probe_module, "_probes", {})
+        yield url
+
+
+def closed_port_url() -> str:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"  # closed again: nothing listens
+
+
+def test_probe_of_a_server_that_lacks_endpoints_and_checks_no_key():
+    with chat_only_server() as url:
+        found = probe_server(url, "not-needed")
+    assert found.answers and found.checks_keys is False
+    assert found.models == ("/srv/models/SmolLM2", "nomic-embed-text")
+    assert not any(found.endpoints.values())
+    assert "accepts any key" in found.summary() and "embeddings" in found.summary()
+
+
+def test_probe_of_the_local_course_server(local_mode):
+    found = probe_server(local_mode.base_url, local_mode.token)
+    assert found.answers and found.checks_keys is True
+    assert found.endpoints["embeddings"] and found.endpoints["files"] and found.endpoints["fine-tuning"]
+
+
+def test_probe_never_hangs_and_says_nothing_answers():
+    found = probe_server(closed_port_url(), "not-needed")
+    assert not found.answers and "does not answer" in found.summary()
+
+
+def test_doctor_never_says_all_is_well_when_the_server_does_not_answer(monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("COURSE_MODE", raising=False)
+    monkeypatch.setenv("OPENAI_BASE_URL", closed_port_url())
+    lines = report_lines()
+    assert dict(lines)["Server"].startswith("PROBLEM")
+    assert any("Nothing usable answers" in tip for tip in advice(lines))
+
+
+def test_doctor_shows_what_a_compatible_server_offers(compatible):
+    server = dict(report_lines())["Server"]
+    assert "answers at" in server and "accepts any key" in server
+
+
+def test_compatible_models_come_from_the_server_once_per_kernel(compatible, monkeypatch):
+    assert course_client.chat_model() == "/srv/models/SmolLM2"  # not an embedding model
+    assert course_client.embedding_model() == "nomic-embed-text"
+    assert not course_client.is_local()  # decided by the mode, whatever the model is called
+    calls = []
+    monkeypatch.setattr(probe_module, "probe_server", lambda *a, **k: calls.append(a))
+    course_client.chat_model()
+    assert calls == []  # probed once per kernel
+    assert probe_module.server_lacks("files") == f"This server ({compatible}) has no files endpoint."
+    assert probe_module.server_checks_keys() is False
+
+
+def test_model_names_from_the_environment_win(compatible, monkeypatch):
+    monkeypatch.setenv("COURSE_CHAT_MODEL", "llama3.2")
+    monkeypatch.setenv("COURSE_EMBEDDING_MODEL", "all-minilm")
+    assert (course_client.chat_model(), course_client.embedding_model()) == ("llama3.2", "all-minilm")
+
+
+def test_run_all_lists_every_failing_cell_without_colour_codes():
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell("# a comment\nraise ValueError('boom')", outputs=[nbformat.v4.new_output(
+            "error", ename="ValueError", evalue="\x1b[31mboom\x1b[0m", traceback=["\x1b[31m..."])]),
+        nbformat.v4.new_code_cell("print(y | 2)", outputs=[nbformat.v4.new_output(
+            "error", ename="NameError", evalue="name 'y' is not defined", traceback=[])]),
+    ])
+    found = failing_cells(notebook)
+    assert found == ["cell 2 (`raise ValueError('boom')`): ValueError: boom",
+                     "cell 3 (`print(y \\| 2)`): NameError: name 'y' is not defined"]
+    saved = {"colab": {"results": [Result("03_x.ipynb", "colab", False, 1.0, found).__dict__],
+                       "notes": {}, "seconds": 2.0}}
+    report = modes_markdown(saved)
+    assert "\x1b" not in report and "FAIL: 2 cells" in report
+    assert all(line in report for line in found)
