@@ -134,16 +134,17 @@ QUIZZES: dict[str, list[dict]] = {
              option("It removes the need for any hardware",
                     "Models still run on some hardware: yours, Colab's or a hosted endpoint."),
          ]},
-        {"question": "Which ML frameworks does Hugging Face integrate, as the benefit \"Integration\" says?",
+        {"question": "The source says Hugging Face integrates TensorFlow and PyTorch. What is true of transformers 5, "
+                     "the version this course uses?",
          "options": [
-             option("TensorFlow and PyTorch",
-                    "The same model classes and pipelines work with several frameworks; this course "
-                    "uses PyTorch.", correct=True),
-             option("Only its own framework",
-                    "Hugging Face builds on existing frameworks rather than replacing them."),
+             option("It runs the same model classes in TensorFlow and in PyTorch",
+                    "That was true up to transformers 4; version 5 removed its TensorFlow and Flax code."),
+             option("It runs models with PyTorch only; the Hub still hosts models made with any framework",
+                    "transformers 5 is PyTorch-only, while the Hub (and libraries such as Keras and JAX "
+                    "projects) still share models of every framework: the integration moved, it did not vanish.",
+                    correct=True),
              option("None: it only hosts files",
-                    "It also provides libraries (transformers, datasets) that run models in those "
-                    "frameworks."),
+                    "It also provides libraries (transformers, datasets) that run the models."),
          ]},
     ],
     "05": [
@@ -168,6 +169,17 @@ QUIZZES: dict[str, list[dict]] = {
              option("The tokens in the training file times the number of epochs, priced per million "
                     "tokens",
                     "Each epoch reads the whole file once, so more epochs cost more.", correct=True),
+         ]},
+        {"question": "You open a new OpenAI organisation in late 2026. Can it start a fine-tuning job?",
+         "options": [
+             option("Yes, any organisation can fine-tune whenever it likes",
+                    "Not any more: OpenAI is winding down self-serve fine-tuning."),
+             option("No: organisations that never fine-tuned lost job creation on 2026-05-07, and new "
+                    "training jobs end for everyone on 2027-01-06",
+                    "Existing fine-tuned models keep serving until their base model retires; the job API "
+                    "is still worth knowing, and Hugging Face is the path you own.", correct=True),
+             option("Only by passing the hyperparameters argument",
+                    "The hyperparameters argument is deprecated in favour of method, and no argument reopens job creation."),
          ]},
         {"question": "Why start from a pre-trained Hugging Face model instead of building your own?",
          "options": [
