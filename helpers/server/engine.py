@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import queue
 import random
+import shutil
 from contextlib import nullcontext
 import threading
 import time
@@ -29,13 +30,39 @@ MAX_BATCH = 8
 DEFAULT_MAX_TOKENS = 512  # OpenAI has no small default; a 2-core CPU needs one (say so in the docs)
 
 
+@dataclass(frozen=True)
+class Delta:
+    """New text of the answer (already checked against the stop strings)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Done:
+    """The last event of a request: why it ended and the token counts for `usage`."""
+
+    finish_reason: str  # "stop" or "length"
+    prompt_tokens: int
+    completion_tokens: int
+
+
+@dataclass(frozen=True)
+class Failed:
+    """Generation failed inside the engine (a server bug, never the client's input)."""
+
+    message: str
+
+
+Event = Delta | Done | Failed
+
+
 @dataclass
 class Generation:
-    """One request: prompt token ids in, text deltas and a final event out (through `emit`)."""
+    """One request: prompt token ids in, `Delta` events and then one `Done` (or `Failed`) out through `emit`."""
 
     prompt_ids: list[int]
     max_new_tokens: int
-    emit: Callable[[tuple], None]  # ("delta", text) ... then ("done", finish_reason, n_prompt, n_completion)
+    emit: Callable[[Event], None]
     temperature: float = 1.0
     top_p: float = 1.0
     seed: int | None = None
@@ -80,6 +107,11 @@ class Engine:
     def submit(self, generation: Generation) -> None:
         self._queue.put(generation)
 
+    def remove_adapter(self, name: str) -> None:
+        """Forget a fine-tuned model (`models.delete`); requests already running with it finish."""
+        folder = self.adapters.pop(name)
+        shutil.rmtree(folder, ignore_errors=True)
+
     # --- the scheduler thread ---
     def _loop(self) -> None:
         while True:
@@ -100,7 +132,7 @@ class Engine:
             except Exception as error:  # never kill the thread; tell every waiting request
                 for g in batch:
                     if not g.cancelled.is_set():
-                        g.emit(("error", repr(error)))
+                        g.emit(Failed(repr(error)))
 
     def _model_for(self, name: str | None):
         """The module to call and a context: the base model, or the same weights with one LoRA adapter on."""
@@ -185,9 +217,9 @@ class Engine:
                         break
             text = text[:len(text) - hold]
         if len(text) > len(g.sent) and text.startswith(g.sent):
-            g.emit(("delta", text[len(g.sent):]))
+            g.emit(Delta(text[len(g.sent):]))
             g.sent = text
         if finish:
-            g.emit(("done", finish, len(g.prompt_ids), len(g.tokens)))
+            g.emit(Done(finish, len(g.prompt_ids), len(g.tokens)))
             return True
         return False

@@ -74,8 +74,12 @@ class FileStore:
 
     def get(self, file_id: str, param: str = "file_id") -> StoredFile:
         if file_id not in self.files:
-            raise not_found(f"No such file: {file_id!r}. List uploaded files with client.files.list().", param)
+            raise not_found(f"No such file: {file_id[:100]!r}. List uploaded files with client.files.list().", param)
         return self.files[file_id]
+
+    def delete(self, file_id: str) -> None:
+        self.get(file_id).path.unlink(missing_ok=True)
+        del self.files[file_id]
 
     def read_records(self, file_id: str, param: str) -> list[dict]:
         return validate_chat_jsonl(self.get(file_id, param).path.read_bytes())

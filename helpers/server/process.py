@@ -152,7 +152,7 @@ def run(host: str, port: int, token: str, quiet: bool = False) -> None:
     if not quiet:
         print(f"Course server: http://{host}:{port}/v1  token: {token}", flush=True)
         print(f"  client = OpenAI(base_url='http://{host}:{port}/v1', api_key='{token}')", flush=True)
-    app.state.embedder.preload()
+    app.state.course.embedder.preload()
     uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=1)
 
 

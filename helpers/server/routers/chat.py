@@ -1,0 +1,142 @@
+"""POST /v1/chat/completions and /v1/responses: the chat model, streamed (SSE) or not.
+
+Both routes do the same three things: turn the request into chat messages and sampling settings
+(`params`), submit a `Generation` to the engine, and turn the engine's events (`Delta`, `Done`,
+`Failed`) into OpenAI's response objects or SSE events (`formats`).
+"""
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import StreamingResponse
+
+from ...settings import LOCAL_CHAT_MODEL
+from .. import formats, params
+from ..body import json_body
+from ..engine import Delta, Done, Event, Failed, Generation
+from ..errors import APIError, not_found
+from ..state import ServerState, State, check_token
+
+router = APIRouter(prefix="/v1", dependencies=[Depends(check_token)], tags=["chat"])
+
+
+def adapter_for(state: ServerState, name) -> str | None:
+    """The adapter for a model id (None for the base model); 404 for an unknown model."""
+    if name in (LOCAL_CHAT_MODEL, LOCAL_CHAT_MODEL.split("/")[-1]):
+        return None
+    if isinstance(name, str) and name in state.engine.adapters:
+        return name
+    raise not_found(f"The model {str(name)[:100]!r} does not exist on the course server. Use helpers.chat_model() "
+                    f"({LOCAL_CHAT_MODEL!r}) or a fine-tuned model id from client.models.list().",
+                    "model", "model_not_found")
+
+
+class Run:
+    """One submitted generation: its events as an async iterator; leaving early cancels it."""
+
+    def __init__(self, state: ServerState, messages: list[dict], body: dict, max_names: tuple[str, ...]):
+        adapter = adapter_for(state, body.get("model"))
+        prompt = state.engine.encode_chat(messages)
+        settings = params.sampling(body, max_names, len(prompt), state.engine.context_length)
+        loop, self.queue = asyncio.get_running_loop(), asyncio.Queue()
+        self.generation = Generation(prompt_ids=prompt, adapter=adapter,
+                                     emit=lambda ev: loop.call_soon_threadsafe(self.queue.put_nowait, ev),
+                                     **settings)
+        state.engine.submit(self.generation)
+
+    @property
+    def cancelled(self) -> threading.Event:
+        return self.generation.cancelled
+
+    async def events(self) -> AsyncIterator[Delta | Done]:
+        try:
+            while True:
+                event: Event = await self.queue.get()
+                if isinstance(event, Failed):
+                    raise APIError(500, "Generation failed inside the course server; see the server log.",
+                                   "server_error")
+                yield event
+                if isinstance(event, Done):
+                    return
+        finally:
+            self.cancelled.set()  # client went away or we finished: free the batch row
+
+    async def collect(self) -> tuple[str, Done]:
+        """A whole answer (for stream=false): its text and the final `Done` event."""
+        text = []
+        async for event in self.events():
+            if isinstance(event, Delta):
+                text.append(event.text)
+            else:
+                return "".join(text), event
+        raise APIError(500, "Generation ended without a result.", "server_error")
+
+
+@router.post("/chat/completions")
+async def chat_completions(state: State, body: dict = Depends(json_body)):
+    run = Run(state, params.chat_messages(body.get("messages")), body, ("max_completion_tokens", "max_tokens"))
+    cid, model = formats.new_id("chatcmpl-"), body["model"]
+    if not body.get("stream"):
+        text, done = await run.collect()
+        return formats.chat_completion(cid, model, text, done.finish_reason, done.prompt_tokens,
+                                       done.completion_tokens)
+    usage = bool((body.get("stream_options") or {}).get("include_usage"))
+
+    async def stream():
+        yield formats.sse(formats.chat_chunk(cid, model, {"role": "assistant", "content": ""}, None, usage))
+        async for event in run.events():
+            if isinstance(event, Delta):
+                yield formats.sse(formats.chat_chunk(cid, model, {"content": event.text}, None, usage))
+            else:
+                yield formats.sse(formats.chat_chunk(cid, model, {}, event.finish_reason, usage))
+                if usage:
+                    yield formats.sse(formats.usage_chunk(cid, model, event.prompt_tokens, event.completion_tokens))
+        yield formats.sse("[DONE]")
+
+    return StreamingResponse(stream(), media_type="text/event-stream")
+
+
+@router.post("/responses")
+async def responses(state: State, body: dict = Depends(json_body)):
+    run = Run(state, params.response_messages(body), body, ("max_output_tokens",))
+    rid, item_id, model = formats.new_id("resp_"), formats.new_id("msg_"), body["model"]
+
+    def final(text: str, done: Done) -> dict:
+        status = "incomplete" if done.finish_reason == "length" else "completed"
+        return formats.response_object(rid, model, body, status, [formats.message_item(item_id, text)],
+                                       (done.prompt_tokens, done.completion_tokens))
+
+    if not body.get("stream"):
+        return final(*await run.collect())
+
+    async def stream():
+        seq = iter(range(10**9))
+
+        def ev(kind: str, **data) -> str:
+            return formats.sse({"type": kind, "sequence_number": next(seq), **data}, kind)
+
+        where = {"item_id": item_id, "output_index": 0, "content_index": 0}
+        pending = formats.response_object(rid, model, body, "in_progress", [])
+        yield ev("response.created", response=pending)
+        yield ev("response.in_progress", response=pending)
+        yield ev("response.output_item.added", output_index=0, item=formats.message_item(item_id, None, "in_progress"))
+        yield ev("response.content_part.added", **where,
+                 part={"type": "output_text", "text": "", "annotations": [], "logprobs": []})
+        text = []
+        async for event in run.events():
+            if isinstance(event, Delta):
+                text.append(event.text)
+                yield ev("response.output_text.delta", **where, delta=event.text, logprobs=[])
+                continue
+            full = "".join(text)
+            yield ev("response.output_text.done", **where, text=full, logprobs=[])
+            yield ev("response.content_part.done", **where,
+                     part={"type": "output_text", "text": full, "annotations": [], "logprobs": []})
+            yield ev("response.output_item.done", output_index=0, item=formats.message_item(item_id, full))
+            done = final(full, event)
+            yield ev("response.completed" if done["status"] == "completed" else "response.incomplete", response=done)
+
+    return StreamingResponse(stream(), media_type="text/event-stream")
