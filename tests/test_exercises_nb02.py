@@ -34,9 +34,40 @@ def test_02_2_gitignore():
     assert run("02.2", None)
 
 
-def test_02_3_caught_401():
-    assert run("02.3", _error(openai.AuthenticationError, 401)) is None
-    assert "404" in run("02.3", _error(openai.NotFoundError, 404))
-    assert run("02.3", None)
-    assert "class" in run("02.3", openai.AuthenticationError)
-    assert run("02.3", ValueError("x"))
+def right_answer(api_key):
+    try:
+        openai.OpenAI(base_url="http://127.0.0.1:9/v1", api_key=api_key, max_retries=0).models.list()
+    except openai.AuthenticationError:
+        return False
+    return True
+
+
+def ignores_the_key(api_key):  # uses a client made earlier instead of one with the given key
+    try:
+        openai.OpenAI(base_url="http://127.0.0.1:9/v1", api_key="sk-right-key-for-the-checker").models.list()
+    except openai.AuthenticationError:
+        return False
+    return True
+
+
+def does_not_catch(api_key):
+    openai.OpenAI(base_url="http://127.0.0.1:9/v1", api_key=api_key, max_retries=0).models.list()
+    return True
+
+
+def test_02_3_key_is_accepted_needs_a_real_call_with_the_given_key():
+    assert run("02.3", right_answer) is None
+    assert "accepts a wrong key" in run("02.3", ignores_the_key)
+    assert "escaped" in run("02.3", does_not_catch)
+    assert "function itself" in run("02.3", _error(openai.AuthenticationError, 401))  # the lesson's auth_error
+    assert "Define" in run("02.3", None)
+    assert "returns None" in run("02.3", lambda key: None)
+    assert "Expected False" in run("02.3", lambda key: not key.startswith("sk-"))
+
+
+def test_02_3_works_whatever_the_server_and_leaves_no_patch():
+    from openai.resources.models import Models
+
+    original = Models.list
+    assert run("02.3", right_answer) is None  # nothing listens on port 9: the checker never goes to the network
+    assert Models.list is original

@@ -1,5 +1,9 @@
-"""Exercises for notebook 02: the five steps, keeping the key out of git, and recognising a 401."""
+"""Exercises for notebook 02: the five steps, keeping the key out of git, and telling a wrong key (401)."""
 from __future__ import annotations
+
+import contextlib
+from typing import Iterator
+from unittest import mock
 
 from .core import exercise
 
@@ -43,21 +47,52 @@ def gitignore(lines: object) -> str | None:
     return "Which file holds your key in this lesson? Add its name as a line."
 
 
-@exercise("02.3", solution='''try:
-    openai.OpenAI(base_url=client.base_url, api_key="wrong", max_retries=0).models.list()
-except openai.AuthenticationError as error:
-    caught = error''', praise="401 means: the server does not accept this key. Check it, or make a new one.")
-def caught_401(caught: object) -> str | None:
+@exercise("02.3", solution='''def key_is_accepted(api_key: str) -> bool:
+    try:
+        openai.OpenAI(base_url=client.base_url, api_key=api_key, max_retries=0).models.list()
+    except openai.AuthenticationError:
+        return False
+    return True''', praise="401 means: the server does not accept this key. Check it, or make a new one.")
+def key_is_accepted(function: object) -> str | None:
+    """Try the learner's function with a wrong and a right key on a stand-in for a server that checks keys."""
     import openai
 
-    if caught is None:
-        return "Put the exception you caught in `caught` (except openai.AuthenticationError as error: caught = error)."
-    if isinstance(caught, type):
-        return "That is the class; store the exception object itself (`as error`)."
-    if isinstance(caught, openai.AuthenticationError):
-        return None
-    if isinstance(caught, openai.APIStatusError):
-        return f"That is a {type(caught).__name__} (HTTP {caught.status_code}). Use a wrong api_key to get a 401."
-    if isinstance(caught, openai.APIConnectionError):
-        return "The client could not connect: use base_url=client.base_url so it reaches the server."
-    return "Call the API with api_key='wrong' inside try/except openai.AuthenticationError."
+    if isinstance(function, BaseException):
+        return "Give the function itself (def key_is_accepted(api_key): ...), not an exception."
+    if not callable(function):
+        return "Define key_is_accepted(api_key) and pass the function: check(\"02.3\", key_is_accepted)."
+    with server_checking_keys():
+        try:
+            wrong, right = function(WRONG_KEY), function(RIGHT_KEY)
+        except openai.AuthenticationError:
+            return "The 401 escaped: catch it with try/except openai.AuthenticationError and return False."
+        except Exception as error:  # the learner's code may raise anything
+            return f"Your function raised {type(error).__name__}: {error}"
+    if wrong is None and right is None:
+        return "Your function returns None: return False when the key is refused (401), True otherwise."
+    if wrong is True and right is True:
+        return "It accepts a wrong key: build the client with the api_key you are given, then call models.list()."
+    if wrong is not False or right is not True:
+        return f"Expected False for a wrong key and True for a right one; got {wrong!r} and {right!r}."
+    return None
+
+
+WRONG_KEY, RIGHT_KEY = "wrong", "sk-right-key-for-the-checker"
+
+
+@contextlib.contextmanager
+def server_checking_keys() -> Iterator[None]:
+    """models.list() answers 401 unless the client's key is RIGHT_KEY (whatever server the course uses)."""
+    import httpx
+    import openai
+    from openai.resources.models import Models
+
+    def fake_list(self, *args, **kwargs):
+        if self._client.api_key != RIGHT_KEY:
+            request = httpx.Request("GET", f"{self._client.base_url}models")
+            response = httpx.Response(401, request=request, json={"error": {"message": "Incorrect API key"}})
+            raise openai.AuthenticationError("Incorrect API key", response=response, body=None)
+        return []
+
+    with mock.patch.object(Models, "list", fake_list):
+        yield
