@@ -1,4 +1,8 @@
-"""`python -m helpers.server --port N --parent-pid PID` (token in $COURSE_SERVER_TOKEN): the background server."""
+"""`python -m helpers.server --fd N --parent-pid PID` (token in $COURSE_SERVER_TOKEN): the background server.
+
+It serves on the listening socket it inherits as file descriptor N (bound by the parent, so the port is
+never free for another process to take), or binds --host/--port when no --fd is given.
+"""
 import argparse
 import os
 
@@ -6,9 +10,10 @@ from .process import TOKEN_ENV, run, watch_parent
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--host", default="127.0.0.1")
-parser.add_argument("--port", type=int, required=True)
+parser.add_argument("--port", type=int, default=0)
+parser.add_argument("--fd", type=int, default=None)
 parser.add_argument("--parent-pid", type=int, default=None)
 args = parser.parse_args()
 if args.parent_pid:
     watch_parent(args.parent_pid)
-run(args.host, args.port, os.environ[TOKEN_ENV], quiet=True)
+run(os.environ[TOKEN_ENV], args.host, args.port, fd=args.fd, quiet=True)

@@ -7,6 +7,7 @@ thin; the work is in the engine, embedder, file store and job queue modules.
 """
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -25,13 +26,16 @@ from .state import ServerState
 MAX_BODY_BYTES = 26 * 1024 * 1024  # OpenAI's audio limit is 25 MB
 
 
-def create_app(token: str, chat_path: Path, embed_path: Path, whisper_path: Path | None) -> FastAPI:
+def create_app(token: str, chat_path: Path, embed_path: Path, whisper_path: Path | None,
+               folder: Path | None = None) -> FastAPI:
+    """The app; uploads and adapters go under `folder` (a fresh temporary folder by default)."""
     app = FastAPI(title="Course server (OpenAI-compatible)", docs_url=None, redoc_url=None)
     errors.install(app)
-    engine, files = Engine(chat_path), FileStore()
+    folder = folder or Path(tempfile.mkdtemp(prefix="course-server-"))
+    engine, files = Engine(chat_path), FileStore(folder / "files")
     app.state.course = ServerState(token=token, engine=engine, embedder=Embedder(embed_path),
                                    transcriber=Transcriber(whisper_path), files=files,
-                                   jobs=JobQueue(engine, files, LOCAL_CHAT_MODEL))
+                                   jobs=JobQueue(engine, files, LOCAL_CHAT_MODEL, folder / "adapters"))
 
     app.add_middleware(Guard, max_body_bytes=MAX_BODY_BYTES)
     app.include_router(health_router)

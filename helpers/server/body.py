@@ -5,7 +5,6 @@ freezes the event loop (and every other student's stream) while it is read.
 """
 from __future__ import annotations
 
-import json
 from typing import Callable, TypeVar
 
 from fastapi import Request
@@ -46,14 +45,3 @@ async def form_body(request: Request) -> dict[str, tuple[str | None, bytes]]:
         raise bad_request("Send this request as multipart/form-data (the openai client does this for you).")
     return await run_in_threadpool(parse_form, content_type, raw)
 
-
-async def json_body(request: Request) -> dict:
-    """The request's JSON object, untyped (for routes not yet on a protocol model)."""
-    raw = await request.body()
-    try:
-        body = json.loads(raw or b"{}")
-    except (ValueError, RecursionError) as error:
-        raise bad_request(f"The request body is not valid JSON ({type(error).__name__}).") from None
-    if not isinstance(body, dict):
-        raise bad_request("The request body must be a JSON object.")
-    return body

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import tempfile
 import time
 import uuid
 from dataclasses import dataclass
@@ -55,8 +54,9 @@ def validate_chat_jsonl(raw: bytes) -> list[dict]:
 
 
 class FileStore:
-    def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="course-files-"))
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
         self.files: dict[str, StoredFile] = {}
 
     def add(self, filename: str, purpose: str, raw: bytes) -> StoredFile:

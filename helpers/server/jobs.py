@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import queue
 import shutil
-import tempfile
 import threading
 import time
 import uuid
@@ -16,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import bad_request, not_found
-from .lora import Cancelled, Hyperparameters, train_lora
+from .lora import Cancelled, TrainingSettings, train_lora
 
 FINISHED = ("succeeded", "failed", "cancelled")
 
@@ -27,7 +26,7 @@ class Job:
     model: str
     training_file: str
     validation_file: str | None
-    hyper: Hyperparameters
+    hyper: TrainingSettings
     suffix: str | None
     status: str = "validating_files"
     created_at: int = field(default_factory=lambda: int(time.time()))
@@ -76,15 +75,15 @@ class Job:
 class JobQueue:
     """Accepts jobs, runs them one at a time, and registers finished adapters with the engine."""
 
-    def __init__(self, engine, files, base_model_id: str, folder: Path | None = None):
+    def __init__(self, engine, files, base_model_id: str, folder: Path):
         self.engine, self.files, self.base_model_id = engine, files, base_model_id
         self.short_name = base_model_id.split("/")[-1]
         self.jobs: dict[str, Job] = {}
-        self.folder = folder or Path(tempfile.mkdtemp(prefix="course-finetunes-"))
+        self.folder = folder
         self._queue: queue.Queue[Job] = queue.Queue()
         threading.Thread(target=self._worker, name="course-finetune", daemon=True).start()
 
-    def create(self, model: str, training_file: str, validation_file: str | None, hyper: Hyperparameters,
+    def create(self, model: str, training_file: str, validation_file: str | None, hyper: TrainingSettings,
                suffix: str | None) -> Job:
         """Validate the files (heavy for big files: call it off the event loop) and queue the job."""
         if model not in (self.base_model_id, self.short_name):

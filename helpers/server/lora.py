@@ -26,7 +26,7 @@ TARGET_MODULES = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj"
 
 
 @dataclass(frozen=True)
-class Hyperparameters:
+class TrainingSettings:
     n_epochs: int = DEFAULT_EPOCHS
     batch_size: int = BATCH_SIZE
     lr_multiplier: float = 1.0
@@ -37,7 +37,7 @@ class Cancelled(Exception):
     """The job was cancelled: training stopped at the next example or step."""
 
 
-def train_lora(base_path: Path, records: list[dict], valid: list[dict] | None, hyper: Hyperparameters,
+def train_lora(base_path: Path, records: list[dict], valid: list[dict] | None, hyper: TrainingSettings,
                out_dir: Path, report: Callable[[str, dict], None], cancel: threading.Event) -> int:
     """Train, save the adapter in `out_dir` and return the trained token count; raises `Cancelled`."""
     from peft import LoraConfig, get_peft_model

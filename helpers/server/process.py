@@ -1,14 +1,25 @@
 """Start and stop the course server: in the foreground (`course serve`) or as a background subprocess.
 
 The background server is a child process that exits when its parent dies (a watchdog polls the parent
-pid) and is also stopped at interpreter exit (atexit) or by `stop_server()`. Nothing is left running.
+pid) and is also stopped at interpreter exit (atexit) or by `stop_server()`. Nothing is left running,
+and its private run folder (log, uploads, adapters) goes with it; folders of dead servers are removed
+at the next start.
+
+No port hijack: the parent binds and listens on a free port and hands that socket to the child, which
+serves on it once its models are loaded, so no other local process can take the port in between. Before
+the token or any prompt is sent, the parent checks that it talks to its own child: the server must
+answer a random challenge with an HMAC made with the per-run token (`answers_challenge`).
 This module imports only the standard library; torch and the models load in the child.
 """
 from __future__ import annotations
 
 import atexit
+import hashlib
+import hmac
+import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -20,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 TOKEN_ENV = "COURSE_SERVER_TOKEN"
+FOLDER_ENV = "COURSE_SERVER_DIR"
+FOLDER_PREFIX = "course-server-"
 READY_TIMEOUT_S = 120.0
 
 
@@ -29,32 +42,80 @@ class ServerHandle:
     port: int
     token: str
     log: Path
+    folder: Path  # private (0700) run folder: log, uploads, adapters; removed when the server stops
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
-    def healthy(self) -> bool:
-        return self.process.poll() is None and _get(f"http://127.0.0.1:{self.port}/v1/models", self.token)
+    def healthy(self, timeout: float = 1.0) -> bool:
+        """The process runs and its port answers our challenge (the token itself is never sent)."""
+        return self.process.poll() is None and answers_challenge(self.port, self.token, timeout)
 
 
 _server: ServerHandle | None = None
 _lock = threading.Lock()
 
 
-def _get(url: str, token: str, timeout: float = 1.0) -> bool:
+def proof(token: str, challenge: str) -> str:
+    """What only a server that knows the token can answer to a challenge (HMAC-SHA256)."""
+    return hmac.new(token.encode(), challenge.encode(), hashlib.sha256).hexdigest()
+
+
+def answers_challenge(port: int, token: str, timeout: float = 1.0) -> bool:
+    """True only if whoever listens on the port is our own server: it proves it knows the token."""
+    challenge = secrets.token_hex(16)
     try:
-        request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status == 200
-    except OSError:
+        url = f"http://127.0.0.1:{port}/health?challenge={challenge}"
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            answer = json.loads(response.read(4096) or b"{}").get("proof", "")
+    except (OSError, ValueError, AttributeError):
         return False
+    return isinstance(answer, str) and hmac.compare_digest(answer, proof(token, challenge))
 
 
 def free_port() -> int:
+    """A port free now (for servers we cannot hand a socket to, such as stock `transformers serve`)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _listening_socket() -> socket.socket:
+    """A socket bound and listening on a free loopback port: the child inherits it, so no other process
+    can take the port while the models load (the old free-port-then-bind gap let a squatter in)."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _private_log(folder: Path) -> Path:
+    log = folder / "server.log"
+    os.close(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    return log
+
+
+def remove_stale_folders(parent: Path | None = None) -> None:
+    """Remove run folders of course servers that are no longer running (killed kernels, crashes)."""
+    for folder in Path(parent or tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*"):
+        try:
+            pid = int((folder / "pid").read_text())
+        except (OSError, ValueError):
+            continue  # not ours, or still starting
+        if not _alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _prepare_server_models() -> None:
@@ -76,50 +137,64 @@ def _prepare_server_models() -> None:
 
 
 def start_server(timeout: float = READY_TIMEOUT_S) -> ServerHandle:
-    """The running background server, or a new one (free port, fresh token) once it answers."""
+    """The running background server, or a new one (own socket, fresh token) once it proves who it is.
+
+    A server that is alive is reused even when it is busy: it is never killed for answering slowly.
+    """
     global _server
     with _lock:
-        if _server is not None and _server.healthy():
+        if _server is not None and _server.process.poll() is None:
             return _server
         stop_server()
-        from ..models import KIT
-
         _prepare_server_models()
-        token, port = secrets.token_urlsafe(24), free_port()
-        log = Path(tempfile.gettempdir()) / f"course-server-{os.getpid()}-{port}.log"
-        env = {**os.environ, TOKEN_ENV: token, "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1")}
-        with open(log, "wb") as out:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "helpers.server", "--port", str(port), "--parent-pid", str(os.getpid())],
-                env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                cwd=str(Path(__file__).resolve().parents[2]))
-        handle = ServerHandle(process, port, token, log)
-        deadline = time.monotonic() + timeout
-        while not handle.healthy():
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-                why = "exited" if process.returncode not in (None, -9) else f"was not ready within {timeout:.0f} s"
-                raise RuntimeError(f"The local course server {why}. Check that the offline models are prepared "
-                                   f"(`course prepare` or `course doctor` in a terminal), then run the cell again."
-                                   f"\nServer log ({log}):\n{tail}")
-            time.sleep(0.05)
-        _server = handle
-        return handle
+        remove_stale_folders()
+        _server = _spawn(timeout)
+        return _server
+
+
+def _spawn(timeout: float) -> ServerHandle:
+    token = secrets.token_urlsafe(24)
+    folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))  # 0700: only this user can read it
+    log = _private_log(folder)
+    env = {**os.environ, TOKEN_ENV: token, FOLDER_ENV: str(folder),
+           "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1")}
+    with _listening_socket() as sock, open(log, "ab") as out:
+        port = sock.getsockname()[1]
+        process = subprocess.Popen(
+            [sys.executable, "-m", "helpers.server", "--fd", str(sock.fileno()), "--parent-pid", str(os.getpid())],
+            env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, pass_fds=[sock.fileno()],
+            cwd=str(Path(__file__).resolve().parents[2]))
+    (folder / "pid").write_text(str(process.pid))
+    handle = ServerHandle(process, port, token, log, folder)
+    deadline = time.monotonic() + timeout
+    while not handle.healthy():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            process.wait()
+            tail = log.read_text(errors="replace")[-2000:]
+            shutil.rmtree(folder, ignore_errors=True)
+            why = "exited" if process.returncode != -9 else f"was not ready within {timeout:.0f} s"
+            raise RuntimeError(f"The local course server {why}. Check that the offline models are prepared "
+                               f"(`course prepare` or `course doctor` in a terminal), then run the cell again."
+                               f"\nServer log:\n{tail}")
+        time.sleep(0.05)
+    return handle
 
 
 def stop_server() -> None:
-    """Stop the background server started by this process (if any)."""
+    """Stop the background server started by this process (if any) and remove its run folder."""
     global _server
     handle, _server = _server, None
-    if handle is None or handle.process.poll() is not None:
+    if handle is None:
         return
-    handle.process.terminate()
-    try:
-        handle.process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        handle.process.kill()
-        handle.process.wait(timeout=5)
+    if handle.process.poll() is None:
+        handle.process.terminate()
+        try:
+            handle.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            handle.process.kill()
+            handle.process.wait(timeout=5)
+    shutil.rmtree(handle.folder, ignore_errors=True)
 
 
 atexit.register(stop_server)
@@ -135,27 +210,33 @@ def watch_parent(parent_pid: int, interval: float = 0.5) -> None:
         while True:
             time.sleep(interval)
             if os.getppid() != parent_pid:
+                shutil.rmtree(os.environ.get(FOLDER_ENV) or "/nonexistent", ignore_errors=True)
                 os._exit(0)
 
     threading.Thread(target=loop, name="course-parent-watchdog", daemon=True).start()
 
 
-def run(host: str, port: int, token: str, quiet: bool = False) -> None:
-    """Load the models, then serve until stopped."""
+def run(token: str, host: str = "127.0.0.1", port: int = 0, fd: int | None = None, quiet: bool = False) -> None:
+    """Load the models, then serve until stopped: on the inherited socket `fd`, or bind host:port."""
     import uvicorn
 
     from ..models import KIT
     from .app import create_app
 
+    sock = socket.socket(fileno=fd) if fd is not None else None  # bound before anything loads
+    folder = Path(os.environ.get(FOLDER_ENV) or tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+    atexit.register(shutil.rmtree, folder, True)
     whisper = KIT["speech-to-text"].path
-    app = create_app(token, KIT["chat"].path, KIT["embeddings"].path, whisper if whisper.is_dir() else None)
+    app = create_app(token, KIT["chat"].path, KIT["embeddings"].path, whisper if whisper.is_dir() else None,
+                     folder)
     if not quiet:
         print(f"Course server: http://{host}:{port}/v1  token: {token}", flush=True)
         print(f"  client = OpenAI(base_url='http://{host}:{port}/v1', api_key='{token}')", flush=True)
     app.state.course.embedder.preload()
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=1)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=1)
+    uvicorn.Server(config).run(sockets=[sock] if sock else None)
 
 
 def serve_forever(host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
     """`course serve`: run in the foreground and print the URL and token to use."""
-    run(host, port, token or secrets.token_urlsafe(24))
+    run(token or secrets.token_urlsafe(24), host, port)

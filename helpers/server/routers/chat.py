@@ -12,12 +12,14 @@ from collections.abc import AsyncIterator
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from ...settings import LOCAL_CHAT_MODEL
 from .. import formats, params
-from ..body import json_body
+from ..body import parsed
 from ..engine import Delta, Done, Event, Failed, Generation
 from ..errors import APIError, not_found
+from ..protocol import ChatCompletionRequest, ResponseRequest, Sampling
 from ..state import ServerState, State, check_token
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(check_token)], tags=["chat"])
@@ -37,15 +39,23 @@ def adapter_for(state: ServerState, name) -> str | None:
 class Run:
     """One submitted generation: its events as an async iterator; leaving early cancels it."""
 
-    def __init__(self, state: ServerState, messages: list[dict], body: dict, max_names: tuple[str, ...]):
-        adapter = adapter_for(state, body.get("model"))
-        prompt = state.engine.encode_chat(messages)
-        settings = params.sampling(body, max_names, len(prompt), state.engine.context_length)
-        loop, self.queue = asyncio.get_running_loop(), asyncio.Queue()
-        self.generation = Generation(prompt_ids=prompt, adapter=adapter,
-                                     emit=lambda ev: loop.call_soon_threadsafe(self.queue.put_nowait, ev),
-                                     **settings)
-        state.engine.submit(self.generation)
+    def __init__(self, generation: Generation, queue: asyncio.Queue):
+        self.generation, self.queue = generation, queue
+
+    @classmethod
+    async def start(cls, state: ServerState, request: Sampling, messages: list[dict], limit: int | None,
+                    limit_name: str) -> "Run":
+        """Check the request, tokenize it (off the event loop) and submit it to the engine."""
+        adapter = adapter_for(state, request.model)
+        engine = state.engine
+        params.check_prompt_chars(messages, engine.context_length)
+        prompt = await run_in_threadpool(engine.encode_chat, messages)
+        settings = params.sampling(request, limit, limit_name, len(prompt), engine.context_length)
+        loop, events = asyncio.get_running_loop(), asyncio.Queue()
+        generation = Generation(prompt_ids=prompt, adapter=adapter,
+                                emit=lambda ev: loop.call_soon_threadsafe(events.put_nowait, ev), **settings)
+        engine.submit(generation)
+        return cls(generation, events)
 
     @property
     def cancelled(self) -> threading.Event:
@@ -76,14 +86,14 @@ class Run:
 
 
 @router.post("/chat/completions")
-async def chat_completions(state: State, body: dict = Depends(json_body)):
-    run = Run(state, params.chat_messages(body.get("messages")), body, ("max_completion_tokens", "max_tokens"))
-    cid, model = formats.new_id("chatcmpl-"), body["model"]
-    if not body.get("stream"):
+async def chat_completions(state: State, body: ChatCompletionRequest = Depends(parsed(ChatCompletionRequest))):
+    run = await Run.start(state, body, params.chat_messages(body.messages), *params.chat_limit(body))
+    cid, model = formats.new_id("chatcmpl-"), body.model
+    if not body.stream:
         text, done = await run.collect()
         return formats.chat_completion(cid, model, text, done.finish_reason, done.prompt_tokens,
                                        done.completion_tokens)
-    usage = bool((body.get("stream_options") or {}).get("include_usage"))
+    usage = bool(body.stream_options and body.stream_options.include_usage)
 
     async def stream():
         yield formats.sse(formats.chat_chunk(cid, model, {"role": "assistant", "content": ""}, None, usage))
@@ -100,16 +110,17 @@ async def chat_completions(state: State, body: dict = Depends(json_body)):
 
 
 @router.post("/responses")
-async def responses(state: State, body: dict = Depends(json_body)):
-    run = Run(state, params.response_messages(body), body, ("max_output_tokens",))
-    rid, item_id, model = formats.new_id("resp_"), formats.new_id("msg_"), body["model"]
+async def responses(state: State, body: ResponseRequest = Depends(parsed(ResponseRequest))):
+    run = await Run.start(state, body, params.response_messages(body), body.max_output_tokens, "max_output_tokens")
+    rid, item_id, model = formats.new_id("resp_"), formats.new_id("msg_"), body.model
 
     def final(text: str, done: Done) -> dict:
         status = "incomplete" if done.finish_reason == "length" else "completed"
-        return formats.response_object(rid, model, body, status, [formats.message_item(item_id, text)],
+        return formats.response_object(rid, model, body.model_dump(exclude_none=True), status,
+                                       [formats.message_item(item_id, text)],
                                        (done.prompt_tokens, done.completion_tokens))
 
-    if not body.get("stream"):
+    if not body.stream:
         return final(*await run.collect())
 
     async def stream():
@@ -119,7 +130,7 @@ async def responses(state: State, body: dict = Depends(json_body)):
             return formats.sse({"type": kind, "sequence_number": next(seq), **data}, kind)
 
         where = {"item_id": item_id, "output_index": 0, "content_index": 0}
-        pending = formats.response_object(rid, model, body, "in_progress", [])
+        pending = formats.response_object(rid, model, body.model_dump(exclude_none=True), "in_progress", [])
         yield ev("response.created", response=pending)
         yield ev("response.in_progress", response=pending)
         yield ev("response.output_item.added", output_index=0, item=formats.message_item(item_id, None, "in_progress"))

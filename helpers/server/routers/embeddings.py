@@ -6,19 +6,20 @@ import asyncio
 from fastapi import APIRouter, Depends
 
 from ...settings import LOCAL_EMBEDDING_MODEL
-from ..body import json_body
+from ..body import parsed
 from ..errors import not_found
+from ..protocol import EmbeddingRequest
 from ..state import State, check_token
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(check_token)], tags=["embeddings"])
 
 
 @router.post("/embeddings")
-async def embeddings(state: State, body: dict = Depends(json_body)) -> dict:
-    if body.get("model") not in (LOCAL_EMBEDDING_MODEL, LOCAL_EMBEDDING_MODEL.split("/")[-1]):
-        raise not_found(f"The embedding model {str(body.get('model'))[:100]!r} does not exist on the course server. "
+async def embeddings(state: State, body: EmbeddingRequest = Depends(parsed(EmbeddingRequest))) -> dict:
+    if body.model not in (LOCAL_EMBEDDING_MODEL, LOCAL_EMBEDDING_MODEL.split("/")[-1]):
+        raise not_found(f"The embedding model {body.model[:100]!r} does not exist on the course server. "
                         f"Use helpers.embedding_model() ({LOCAL_EMBEDDING_MODEL!r}).", "model", "model_not_found")
-    data, tokens = await asyncio.to_thread(state.embedder.embed, body.get("input"),
-                                           body.get("encoding_format") or "float", body.get("dimensions"))
-    return {"object": "list", "data": data, "model": body["model"],
+    data, tokens = await asyncio.to_thread(state.embedder.embed, body.input, body.encoding_format or "float",
+                                           body.dimensions)
+    return {"object": "list", "data": data, "model": body.model,
             "usage": {"prompt_tokens": tokens, "total_tokens": tokens}}

@@ -1,10 +1,13 @@
 """GET /v1/models, /v1/models/{id}, DELETE /v1/models/{id} (fine-tuned models) and /health."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
 
 from ...settings import LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL
 from ..errors import not_found
+from ..process import proof
 from ..state import ServerState, State, check_token
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(check_token)], tags=["models"])
@@ -12,8 +15,9 @@ health_router = APIRouter(tags=["health"])
 
 
 @health_router.get("/health")
-async def health() -> dict:
-    return {"status": "ok"}
+async def health(state: State, challenge: Annotated[str, Query(max_length=128)] = "") -> dict:
+    """Liveness; with `?challenge=`, also proof that this server knows the token (see process.py)."""
+    return {"status": "ok", "proof": proof(state.token, challenge) if challenge else None}
 
 
 def all_models(state: ServerState) -> list[dict]:

@@ -1,0 +1,123 @@
+"""Typed request bodies, following the OpenAI API's types (openai-python's `*_create_params`).
+
+Every route validates its body with one of these models before doing any work: a wrong type, a value
+out of range or a missing field becomes a 400 in OpenAI's error shape that names the parameter
+(`errors.invalid`). Types are strict (no "5" for 5, no true for 1), as OpenAI's are. Unknown fields are
+accepted and ignored, as the official client may send newer ones. What the local model cannot do
+(images in messages, tools, n > 1) is checked later, in `params`, with a message that says why.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+INT64 = 2**63
+Seed = Annotated[int, Field(ge=-INT64, le=INT64 - 1)]
+Auto = Literal["auto"]
+MAX_TEXT_CHARS = 10 * 2**20  # OpenAI's limit on one string
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="allow")
+
+
+class ContentPart(Strict):
+    """A part of a message's content; only text parts carry `text` (others are refused in `params`)."""
+
+    type: str
+    text: Annotated[str, Field(max_length=MAX_TEXT_CHARS)] | None = None
+
+    @model_validator(mode="after")
+    def _text_parts_have_text(self) -> "ContentPart":
+        if self.type in TEXT_PARTS and self.text is None:
+            raise ValueError(f"a '{self.type}' part needs a `text` string")
+        return self
+
+
+TEXT_PARTS = ("text", "input_text", "output_text")
+Content = Annotated[str, Field(max_length=MAX_TEXT_CHARS)] | list[ContentPart]
+
+
+class ChatMessage(Strict):
+    role: Literal["system", "developer", "user", "assistant", "tool", "function"]
+    content: Content | None = None
+    name: str | None = None
+
+
+class StreamOptions(Strict):
+    include_usage: bool | None = None
+
+
+class Sampling(Strict):
+    """Settings chat completions and Responses share."""
+
+    model: str
+    temperature: Annotated[float, Field(ge=0, le=2)] | None = None
+    top_p: Annotated[float, Field(ge=0, le=1)] | None = None
+    stream: bool | None = None
+    tools: list[dict] | None = None
+    metadata: dict[str, str] | None = None
+    user: str | None = None
+
+
+class ChatCompletionRequest(Sampling):
+    messages: Annotated[list[ChatMessage], Field(min_length=1)]
+    max_tokens: Annotated[int, Field(ge=1)] | None = None
+    max_completion_tokens: Annotated[int, Field(ge=1)] | None = None
+    n: Annotated[int, Field(ge=1, le=128)] | None = None
+    seed: Seed | None = None
+    stop: str | Annotated[list[str], Field(max_length=4)] | None = None
+    stream_options: StreamOptions | None = None
+    frequency_penalty: Annotated[float, Field(ge=-2, le=2)] | None = None
+    presence_penalty: Annotated[float, Field(ge=-2, le=2)] | None = None
+
+
+class InputMessage(Strict):
+    """A message item of a Responses `input` list."""
+
+    type: Literal["message"] | None = None
+    role: Literal["system", "developer", "user", "assistant"]
+    content: Content
+
+
+class ResponseRequest(Sampling):
+    input: Annotated[str, Field(max_length=MAX_TEXT_CHARS)] | Annotated[list[InputMessage], Field(min_length=1)]
+    instructions: Annotated[str, Field(max_length=MAX_TEXT_CHARS)] | None = None
+    max_output_tokens: Annotated[int, Field(ge=1)] | None = None
+    previous_response_id: str | None = None
+    store: bool | None = None
+
+
+class EmbeddingRequest(Strict):
+    model: str
+    input: str | list[str] | list[int] | list[list[int]]
+    encoding_format: Literal["float", "base64"] | None = None
+    dimensions: Annotated[int, Field(ge=1)] | None = None
+    user: str | None = None
+
+
+class Hyperparameters(Strict):
+    n_epochs: Auto | Annotated[int, Field(ge=1, le=50)] | None = None
+    batch_size: Auto | Annotated[int, Field(ge=1, le=64)] | None = None  # OpenAI: 256; enough for a CPU
+    learning_rate_multiplier: Auto | Annotated[float, Field(gt=0, le=100)] | None = None
+
+
+class Supervised(Strict):
+    hyperparameters: Hyperparameters | None = None
+
+
+class Method(Strict):
+    type: Literal["supervised", "dpo", "reinforcement"]
+    supervised: Supervised | None = None
+
+
+class FineTuningJobRequest(Strict):
+    model: str
+    training_file: str
+    validation_file: str | None = None
+    hyperparameters: Hyperparameters | None = None
+    method: Method | None = None
+    suffix: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    seed: Annotated[int, Field(ge=0, le=2**31 - 1)] | None = None
+    metadata: dict[str, str] | None = None
