@@ -64,7 +64,6 @@ def run_notebook(path: Path, mode: str = "local", env: dict[str, str] | None = N
     """Execute one notebook in a fresh kernel (outputs are not written back), carrying on past errors."""
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=timeout, kernel_name=kernel, allow_errors=True,
@@ -73,8 +72,9 @@ def run_notebook(path: Path, mode: str = "local", env: dict[str, str] | None = N
     try:
         client.execute(**({"env": env} if env is not None else {}))
         failures = failing_cells(notebook)
-    except (CellTimeoutError, DeadKernelError) as error:
-        failures = failing_cells(notebook) + [ANSI.sub("", str(error)).strip().splitlines()[-1]]
+    except Exception as error:  # a dead kernel or a timeout: report it with the cells that failed before
+        lines = ANSI.sub("", str(error)).strip().splitlines() or [""]
+        failures = failing_cells(notebook) + [f"stopped: {type(error).__name__}: {lines[-1]}"]
     return Result(path.name, mode, not failures, round(time.perf_counter() - start, 1), failures)
 
 
@@ -100,7 +100,7 @@ def run_mode(mode: str, work: Path, paths: list[Path] | None = None) -> tuple[li
             env = kernel_env(**{ENV_MODE: "openai", ENV_BASE_URL: url, ENV_API_KEY: FAKE_KEY})
             results = [run_notebook(p, mode, env) for p in paths]
         errors = servers.validation_errors(log)
-        notes = {"requests": servers.requests_seen(log), "validation_errors": len(errors),
+        notes = {"requests": servers.requests_seen(log), "validation_errors": servers.invalid_requests(log),
                  "validation_details": errors[:20]}
         return results, notes
     if mode == "compatible":

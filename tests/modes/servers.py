@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator
 
+from helpers.run_all import FAKE_KEY
 from helpers.settings import CACHE_DIR, PROJECT_ROOT
 
 HERE = Path(__file__).parent
@@ -39,11 +40,12 @@ def free_port() -> int:
 def _wait(url: str, process: subprocess.Popen, log: Path) -> None:
     """Wait until `url` answers at all (any HTTP status); fail with the log's tail if the server dies."""
     deadline = time.monotonic() + START_TIMEOUT_S
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {FAKE_KEY}"})  # a valid request
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"server exited ({process.returncode}):\n{log.read_text()[-2000:]}")
         try:
-            urllib.request.urlopen(url, timeout=2)
+            urllib.request.urlopen(request, timeout=2)
             return
         except urllib.error.HTTPError:
             return
@@ -71,12 +73,15 @@ def _serve(command: list[str], probe: str, log: Path, env: dict | None = None) -
 
 @contextlib.contextmanager
 def prism(log: Path) -> Iterator[str]:
-    """Prism mocking the OpenAI API; yields the base URL (no /v1: the spec's paths start after it)."""
+    """Prism mocking the OpenAI API; yields the base URL (no /v1: the spec's paths start after it).
+
+    Without --errors: Prism refuses invalid requests (422) either way, and answers even where its own
+    generated example breaks the spec (it logs those as response violations, which are not ours)."""
     spec = openai_spec()
     if spec is None or not PRISM.exists() or shutil.which("node") is None:
         raise FileNotFoundError("Prism or OpenAI's spec is missing (see servers.prism_missing())")
     port = free_port()
-    command = [str(PRISM), "mock", "--errors", "-h", "127.0.0.1", "-p", str(port), str(spec)]
+    command = [str(PRISM), "mock", "-h", "127.0.0.1", "-p", str(port), str(spec)]
     with _serve(command, f"http://127.0.0.1:{port}/models", log):
         yield f"http://127.0.0.1:{port}"
 
@@ -93,9 +98,13 @@ def prism_missing() -> str | None:
 
 
 def validation_errors(log: Path) -> list[str]:
-    """Requests Prism found invalid against OpenAI's spec, with the reasons it logged."""
-    lines = log.read_text(errors="replace").splitlines()
-    return [line for line in lines if "[VALIDATOR]" in line and ("✖" in line or "did not pass" in line)]
+    """Why Prism found requests invalid against OpenAI's spec: one line per invalid request, then its reasons."""
+    lines = [line for line in log.read_text(errors="replace").splitlines() if "[VALIDATOR]" in line]
+    return [line for line in lines if "did not pass" in line or ("✖" in line and "Violation: response" not in line)]
+
+
+def invalid_requests(log: Path) -> int:
+    return sum("did not pass the validation rules" in line for line in log.read_text(errors="replace").splitlines())
 
 
 def requests_seen(log: Path) -> int:
