@@ -44,6 +44,14 @@ OPENAI_FINE_TUNE_MODEL = "gpt-4o-mini-2024-07-18"
 FINE_TUNING_CLOSED = {"never fine-tuned": "2026-05-07", "inactive 60 days": "2026-07-02", "everyone": "2027-01-06"}
 OPENAI_MODELS = {"chat": OPENAI_CHAT_MODEL, "embedding": OPENAI_EMBEDDING_MODEL, "image": OPENAI_IMAGE_MODEL,
                  "speech to text": OPENAI_TRANSCRIBE_MODEL, "fine-tuning base": OPENAI_FINE_TUNE_MODEL}
+# gpt-6-luna is a reasoning model: it accepts temperature/top_p only with reasoning effort "none", and
+# hidden reasoning tokens would otherwise use up a small max_completion_tokens before any visible answer.
+OPENAI_CHAT_OPTIONS = {"chat": {"reasoning_effort": "none"}, "responses": {"reasoning": {"effort": "none"}}}
+
+
+def chat_options(mode_name: str, api: str = "chat") -> dict:
+    """Extra arguments the course's OpenAI model needs for `api` ("chat" or "responses"); none elsewhere."""
+    return dict(OPENAI_CHAT_OPTIONS[api]) if mode_name == "openai" else {}
 
 # --- Local models ---
 LOCAL_CHAT_MODEL = "HuggingFaceTB/SmolLM2-135M-Instruct"

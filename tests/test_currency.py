@@ -204,3 +204,11 @@ def test_the_checks_fire_on_a_planted_copy(tmp_path, shutdowns):
 
     after = FINE_TUNING_ENDS + timedelta(days=1)
     assert "closed to new jobs" in model_problem(OPENAI_FINE_TUNE_MODEL, shutdowns, today=after)
+
+
+def test_reasoning_options_go_to_openai_only():
+    from helpers.settings import chat_options
+
+    assert chat_options("openai") == {"reasoning_effort": "none"}
+    assert chat_options("openai", api="responses") == {"reasoning": {"effort": "none"}}
+    assert chat_options("local") == {} and chat_options("compatible") == {}

@@ -3,9 +3,7 @@
 Each solution is the text show_solution() prints, run in a namespace that stands for the notebook
 (a fake client where the notebook would call a model), so the solution a learner copies is what is tested.
 """
-import http.server
 import json
-import threading
 from types import SimpleNamespace
 
 import httpx
@@ -30,31 +28,6 @@ def _fake_client(reply: str) -> SimpleNamespace:
     """Stands for get_client(): chat.completions.create answers `reply`."""
     answer = SimpleNamespace(choices=[SimpleNamespace(message=SimpleNamespace(content=reply))])
     return SimpleNamespace(chat=SimpleNamespace(completions=SimpleNamespace(create=lambda **_: answer)))
-
-
-class _Reject401(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 (http.server's name)
-        body = json.dumps({"error": {"message": "Incorrect API key provided.", "type": "invalid_request_error",
-                                     "param": None, "code": "invalid_api_key"}}).encode()
-        self.send_response(401)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def rejecting_server():
-    """A tiny server on 127.0.0.1 that answers every request with OpenAI's 401 (for exercise 02.3)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Reject401)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/v1"
-    server.shutdown()
-    server.server_close()
 
 
 def _tokenizer():
@@ -112,9 +85,13 @@ CASES = {
                       ({"text": "ChatGPT", "images": "ChatGPT", "code": "ChatGPT"},)]),
     "02.1": (dict, ["order"], lambda: [(["A", "B", "C", "D", "E"],), (["E", "C", "A", "D", "B"],)]),
     "02.2": (dict, ["gitignore_lines"], lambda: [([".venv/"],), (["env"],), ([".venv/", "secrets.txt"],)]),
-    "02.3": (None, ["caught"],
-             lambda: [(None,), (openai.AuthenticationError,), (_error(openai.NotFoundError, 404),)]),
-    "03.1": (lambda: {"client": _fake_client(ONE), "MODEL": "test-model"}, ["messages_1", "reply_1"],
+    "02.3": (lambda: {"openai": openai, "client": SimpleNamespace(base_url="http://127.0.0.1:9/v1")},
+             ["key_is_accepted"],
+             lambda: [(_error(openai.AuthenticationError, 401),),  # the lesson's caught error, reused
+                      (lambda api_key: True,),  # never asks the server
+                      (lambda api_key: openai.OpenAI(base_url="http://127.0.0.1:9/v1", api_key=api_key,
+                                                     max_retries=0).models.list() is not None,)]),  # 401 escapes
+    "03.1": (lambda: {"client": _fake_client(ONE), "MODEL": "test-model", "EXTRA": {}}, ["messages_1", "reply_1"],
              lambda: [([{"role": "system", "content": "You are a helpful assistant."}, TUTOR[1]], ONE),
                       (TUTOR, ONE + " It is used for search."),
                       ([{"role": "user", "content": "What is an embedding?"}], ONE),
@@ -145,19 +122,16 @@ def test_every_exercise_has_a_case():
     assert sorted(CASES) == sorted(REGISTRY)
 
 
-def _solve(exercise_id: str, rejecting_server: str) -> tuple:
+def _solve(exercise_id: str) -> tuple:
     namespace_for, names, _ = CASES[exercise_id]
-    if exercise_id == "02.3":
-        namespace = {"openai": openai, "client": SimpleNamespace(base_url=rejecting_server)}
-    else:
-        namespace = namespace_for()
+    namespace = namespace_for()
     exec(REGISTRY[exercise_id].solution, namespace)  # noqa: S102 (the course's own solution text)
     return tuple(namespace[name] for name in names)
 
 
 @pytest.mark.parametrize("exercise_id", sorted(CASES))
-def test_solution_passes(exercise_id, rejecting_server, capsys):
-    answer = _solve(exercise_id, rejecting_server)
+def test_solution_passes(exercise_id, capsys):
+    answer = _solve(exercise_id)
     assert check(exercise_id, *answer, *EXTRA_ARGS.get(exercise_id, ())), capsys.readouterr().out
 
 
