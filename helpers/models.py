@@ -114,12 +114,20 @@ def openai_tokenizer() -> Any:
     return tiktoken.get_encoding(OPENAI_TOKENIZER)
 
 
+def shown_path(path: Path) -> str:
+    """A path as printed for learners: under the home folder as '~/...', so no machine's layout is shown."""
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def kit_status() -> dict[str, str]:
     """Per task: 'ready (path)' or 'not ready: what to do'."""
     status = {}
     for task, kit in KIT.items():
         if kit.ready():
-            status[task] = f"ready ({kit.path})"
+            status[task] = f"ready ({shown_path(kit.path)})"
         elif task == "sentiment":
             status[task] = "not ready (optional): built by notebook 05 or `course prepare`"
         elif package_dir(kit.package) is None:
@@ -127,7 +135,7 @@ def kit_status() -> dict[str, str]:
         else:
             status[task] = "not ready: run `course prepare`"
     ready = tiktoken_file().is_file()
-    status["openai-tokenizer"] = f"ready ({TIKTOKEN_DIR})" if ready else "not ready: run `course prepare`"
+    status["openai-tokenizer"] = f"ready ({shown_path(TIKTOKEN_DIR)})" if ready else "not ready: run `course prepare`"
     return status
 
 
