@@ -6,6 +6,8 @@ Usage (from the repository root; offline, no key):
 
 Nothing is written back to the notebooks. A cell's time is nbclient's recorded
 `execute_input` -> `execute_reply`; a section is a `##` heading and the cells under it.
+With `--saved`, nothing is executed: the timings nbclient recorded when the committed notebooks
+were last executed (`nbconvert --execute --inplace`) are read instead.
 """
 from __future__ import annotations
 
@@ -29,32 +31,36 @@ def _seconds(cell: nbformat.NotebookNode) -> float:
     return (parse(end) - parse(start)).total_seconds()
 
 
-def section_times(path: Path) -> list[tuple[str, int, float]]:
-    """Execute a notebook and return (section heading, code cells, seconds) in order."""
+def section_times(path: Path, execute: bool = True) -> list[tuple[str, int, float]]:
+    """(section heading, code cells, seconds) in order, from a fresh execution or the saved timings."""
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=900, record_timing=True,
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    if execute:
+        NotebookClient(nb, timeout=900, record_timing=True,
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
     sections: list[list] = [["(top: title and setup)", 0, 0.0]]
     for cell in nb.cells:
-        first = cell.source.lstrip().splitlines()[0] if cell.source.strip() else ""
-        if cell.cell_type == "markdown" and first.startswith("## "):
-            sections.append([first[3:].strip(), 0, 0.0])
+        headings = [line for line in cell.source.splitlines() if line.startswith("## ")]
+        if cell.cell_type == "markdown" and headings:
+            sections.append([headings[-1][3:].strip(), 0, 0.0])
         elif cell.cell_type == "code":
             sections[-1][1] += 1
             sections[-1][2] += _seconds(cell)
     return [tuple(s) for s in sections if s[1]]
 
 
-def main(paths: list[str]) -> int:
+def main(args: list[str]) -> int:
+    execute = "--saved" not in args
+    paths = [a for a in args if a != "--saved"]
     notebooks = [Path(p) for p in paths] or sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
     print("| notebook | section | code cells | seconds |\n|---|---|---|---|")
     for path in notebooks:
         wall = time.perf_counter()
-        rows = section_times(path)
+        rows = section_times(path, execute)
         for heading, cells, seconds in rows:
             print(f"| {path.stem} | {heading} | {cells} | {seconds:.1f} |", flush=True)
-        print(f"| {path.stem} | **whole notebook (wall, incl. kernel start)** | "
-              f"{sum(r[1] for r in rows)} | {time.perf_counter() - wall:.1f} |", flush=True)
+        total = time.perf_counter() - wall if execute else sum(r[2] for r in rows)
+        what = "wall, incl. kernel start" if execute else "sum of the cells"
+        print(f"| {path.stem} | **whole notebook ({what})** | {sum(r[1] for r in rows)} | {total:.1f} |", flush=True)
     return 0
 
 
