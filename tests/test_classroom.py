@@ -141,3 +141,20 @@ def test_bundle_install_script_uses_only_the_bundle(tmp_path):
     assert (tmp_path / "log").read_text().splitlines() == [
         f"make setup EXTRAS={EXTRAS} PYTHON={sys.executable} no_index=1 {links}", f"make prepare no_index=1 {links}"]
     assert (tmp_path / "cache/all-MiniLM-L6-v2/.ready").is_file() and (tmp_path / "course/Makefile").is_file()
+
+
+def test_section_timer_reads_the_recorded_timings_per_section(capsys):
+    """tools/time_sections.py --saved: one row per `##` section with its code cells, then the total."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("time_sections", PROJECT_ROOT / "tools" / "time_sections.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    notebook = NOTEBOOKS_DIR / "02_api_key_setup.ipynb"
+    assert tool.main(["--saved", str(notebook)]) == 0
+    rows = [line.split("|")[1:-1] for line in capsys.readouterr().out.splitlines()[2:]]
+    sections = [cells[1].strip() for cells in rows]
+    assert "Your turn" in sections and "Review quiz" in sections
+    code_cells = sum(c.cell_type == "code" for c in nbformat.read(notebook, as_version=4).cells)
+    assert int(rows[-1][2]) == code_cells == sum(int(r[2]) for r in rows[:-1])
+    assert float(rows[-1][3]) > 0
