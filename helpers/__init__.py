@@ -26,3 +26,6 @@ from .client import is_local, local_fallback  # noqa: E402
 from .probe import probe, server_checks_keys, server_lacks  # noqa: E402
 
 __all__ += ["is_local", "local_fallback", "probe", "server_checks_keys", "server_lacks"]
+from .retrieval import hit_rate, load_corpus, load_jsonl, looks_like_injection, passages, top_k  # noqa: E402
+
+__all__ += ["hit_rate", "load_corpus", "load_jsonl", "looks_like_injection", "passages", "top_k"]

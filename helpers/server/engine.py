@@ -68,6 +68,7 @@ class Generation:
     seed: int | None = None
     stop: list[str] = field(default_factory=list)
     adapter: str | None = None  # fine-tuned model id, None for the base model
+    constraint: object | None = None  # structured.Constraint: only tokens its grammar allows (schemas, tools)
     cancelled: threading.Event = field(default_factory=threading.Event)
     # decoding state
     tokens: list[int] = field(default_factory=list)
@@ -186,6 +187,8 @@ class Engine:
 
     @staticmethod
     def _sample(g: Generation, logits: torch.Tensor) -> int:
+        if g.constraint is not None:
+            logits = g.constraint.mask(logits)
         if not g.warpers:
             return int(logits.argmax(-1))
         prefix = torch.tensor([g.prompt_ids + g.tokens])
@@ -200,7 +203,9 @@ class Engine:
             return True
         g.tokens.append(token)
         finish = None
-        if token in self.eos_ids:
+        if g.constraint is not None:
+            g.constraint.advance(token)
+        if token in self.eos_ids or (g.constraint is not None and g.constraint.done):
             finish = "stop"
         text = self.tokenizer.decode(g.tokens, skip_special_tokens=True)
         hits = [text.find(s) for s in g.stop if s and s in text]

@@ -60,9 +60,6 @@ def sampling(request: Sampling, limit: int | None, limit_name: str, n_prompt: in
     if getattr(request, "n", None) not in (None, 1):
         raise bad_request("The course server returns one choice per request: use n=1 (or leave it out) "
                           "and call again for more answers.", "n")
-    if request.tools:
-        raise bad_request("Tool calling is not supported by the local model. Leave out `tools`, or use OpenAI.",
-                          "tools")
     room = context - n_prompt
     if room < 1 or (limit is not None and limit > room):
         raise APIError(400, f"This model's maximum context length is {context} tokens. However, you requested "

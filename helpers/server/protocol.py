@@ -81,8 +81,19 @@ class InputMessage(Strict):
     content: Content
 
 
+class FunctionItem(Strict):
+    """A tool call the model made, or its result, sent back in a Responses `input` list (structured.py)."""
+
+    type: Literal["function_call", "function_call_output"]
+    call_id: str
+    name: str | None = None
+    arguments: str | None = None
+    output: str | None = None
+
+
 class ResponseRequest(Sampling):
-    input: Annotated[str, Field(max_length=MAX_TEXT_CHARS)] | Annotated[list[InputMessage], Field(min_length=1)]
+    input: Annotated[str, Field(max_length=MAX_TEXT_CHARS)] | \
+        Annotated[list[InputMessage | FunctionItem], Field(min_length=1)]
     instructions: Annotated[str, Field(max_length=MAX_TEXT_CHARS)] | None = None
     max_output_tokens: Annotated[int, Field(ge=1)] | None = None
     previous_response_id: str | None = None

@@ -15,11 +15,11 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from ...settings import LOCAL_CHAT_MODEL
-from .. import formats, params
+from .. import formats, params, structured
 from ..body import parsed
 from ..engine import Delta, Done, Event, Failed, Generation
 from ..errors import APIError, not_found
-from ..protocol import ChatCompletionRequest, ResponseRequest, Sampling
+from ..protocol import ChatCompletionRequest, InputMessage, ResponseRequest, Sampling
 from ..state import ServerState, State, check_token
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(check_token)], tags=["chat"])
@@ -44,15 +44,19 @@ class Run:
 
     @classmethod
     async def start(cls, state: ServerState, request: Sampling, messages: list[dict], limit: int | None,
-                    limit_name: str) -> "Run":
+                    limit_name: str, plan: structured.Plan | None = None) -> "Run":
         """Check the request, tokenize it (off the event loop) and submit it to the engine."""
         adapter = adapter_for(state, request.model)
         engine = state.engine
+        plan = plan or structured.Plan()
+        messages = structured.with_hint(messages, plan)  # a JSON schema or tools: decoding is constrained
+        constraint = await run_in_threadpool(structured.constraint_for, engine.tokenizer,
+                                             engine.model.config.vocab_size, plan)
         params.check_prompt_chars(messages, engine.context_length)
         prompt = await run_in_threadpool(engine.encode_chat, messages)
         settings = params.sampling(request, limit, limit_name, len(prompt), engine.context_length)
         loop, events = asyncio.get_running_loop(), asyncio.Queue()
-        generation = Generation(prompt_ids=prompt, adapter=adapter,
+        generation = Generation(prompt_ids=prompt, adapter=adapter, constraint=constraint,
                                 emit=lambda ev: loop.call_soon_threadsafe(events.put_nowait, ev), **settings)
         engine.submit(generation)
         return cls(generation, events)
@@ -87,17 +91,26 @@ class Run:
 
 @router.post("/chat/completions")
 async def chat_completions(state: State, body: ChatCompletionRequest = Depends(parsed(ChatCompletionRequest))):
-    run = await Run.start(state, body, params.chat_messages(body.messages), *params.chat_limit(body))
+    plan = structured.chat_plan(body)
+    messages = params.chat_messages(structured.chat_history(body.messages))
+    run = await Run.start(state, body, messages, *params.chat_limit(body), plan=plan)
     cid, model = formats.new_id("chatcmpl-"), body.model
     if not body.stream:
         text, done = await run.collect()
-        return formats.chat_completion(cid, model, text, done.finish_reason, done.prompt_tokens,
-                                       done.completion_tokens)
+        return structured.chat_reply(formats.chat_completion(cid, model, text, done.finish_reason,
+                                                             done.prompt_tokens, done.completion_tokens), text, plan)
     usage = bool(body.stream_options and body.stream_options.include_usage)
 
     async def stream():
         yield formats.sse(formats.chat_chunk(cid, model, {"role": "assistant", "content": ""}, None, usage))
-        async for event in run.events():
+        events = run.events()
+        if plan.tools:  # a call is known once it is complete: then sent in OpenAI's tool_calls deltas
+            text, done = await run.collect()
+            deltas = structured.chat_call_deltas(text, plan)
+            for delta in deltas or []:
+                yield formats.sse(formats.chat_chunk(cid, model, delta, None, usage))
+            events = structured.replay("" if deltas else text, done, "tool_calls" if deltas else None)
+        async for event in events:
             if isinstance(event, Delta):
                 yield formats.sse(formats.chat_chunk(cid, model, {"content": event.text}, None, usage))
             else:
@@ -111,14 +124,18 @@ async def chat_completions(state: State, body: ChatCompletionRequest = Depends(p
 
 @router.post("/responses")
 async def responses(state: State, body: ResponseRequest = Depends(parsed(ResponseRequest))):
-    run = await Run.start(state, body, params.response_messages(body), body.max_output_tokens, "max_output_tokens")
+    plan = structured.responses_plan(body)
+    body.input = structured.responses_history(body.input, InputMessage)
+    run = await Run.start(state, body, params.response_messages(body), body.max_output_tokens, "max_output_tokens",
+                          plan=plan)
     rid, item_id, model = formats.new_id("resp_"), formats.new_id("msg_"), body.model
 
     def final(text: str, done: Done) -> dict:
         status = "incomplete" if done.finish_reason == "length" else "completed"
-        return formats.response_object(rid, model, body.model_dump(exclude_none=True), status,
-                                       [formats.message_item(item_id, text)],
-                                       (done.prompt_tokens, done.completion_tokens))
+        output = structured.function_call_item(text, plan) or formats.message_item(item_id, text)
+        return structured.echo_request(formats.response_object(rid, model, body.model_dump(exclude_none=True), status,
+                                                               [output], (done.prompt_tokens, done.completion_tokens)),
+                                       body)
 
     if not body.stream:
         return final(*await run.collect())
@@ -130,14 +147,30 @@ async def responses(state: State, body: ResponseRequest = Depends(parsed(Respons
             return formats.sse({"type": kind, "sequence_number": next(seq), **data}, kind)
 
         where = {"item_id": item_id, "output_index": 0, "content_index": 0}
-        pending = formats.response_object(rid, model, body.model_dump(exclude_none=True), "in_progress", [])
+        pending = structured.echo_request(formats.response_object(rid, model, body.model_dump(exclude_none=True),
+                                                                  "in_progress", []), body)
         yield ev("response.created", response=pending)
         yield ev("response.in_progress", response=pending)
+        events = run.events()
+        if plan.tools:  # a call is known once it is complete: then sent as a function_call item
+            text, last = await run.collect()
+            done, events = final(text, last), structured.replay(text, last)
+            item = done["output"][0]
+            if item["type"] == "function_call":
+                yield ev("response.output_item.added", output_index=0, item={**item, "arguments": "",
+                                                                              "status": "in_progress"})
+                yield ev("response.function_call_arguments.delta", item_id=item["id"], output_index=0,
+                         delta=item["arguments"])
+                yield ev("response.function_call_arguments.done", item_id=item["id"], output_index=0,
+                         arguments=item["arguments"], name=item["name"])
+                yield ev("response.output_item.done", output_index=0, item=item)
+                yield ev("response.completed", response=done)
+                return
         yield ev("response.output_item.added", output_index=0, item=formats.message_item(item_id, None, "in_progress"))
         yield ev("response.content_part.added", **where,
                  part={"type": "output_text", "text": "", "annotations": [], "logprobs": []})
         text = []
-        async for event in run.events():
+        async for event in events:
             if isinstance(event, Delta):
                 text.append(event.text)
                 yield ev("response.output_text.delta", **where, delta=event.text, logprobs=[])
