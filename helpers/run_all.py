@@ -40,6 +40,7 @@ class Result:
     ok: bool
     seconds: float
     failures: list[str] = field(default_factory=list)
+    slowest: str = ""  # the cell that took longest, to find what makes a run slow
 
 
 def notebooks() -> list[Path]:
@@ -59,6 +60,23 @@ def failing_cells(notebook) -> list[str]:
     return found
 
 
+def slowest_cell(notebook) -> str:
+    """'cell N (S s)' for the code cell that ran longest (from nbclient's timing metadata)."""
+    from datetime import datetime
+
+    times = {}
+    for number, cell in enumerate(notebook.cells, start=1):
+        timing = cell.get("metadata", {}).get("execution", {})
+        if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
+            start, end = (datetime.fromisoformat(timing[k].replace("Z", "+00:00"))
+                          for k in ("iopub.execute_input", "shell.execute_reply"))
+            times[number] = (end - start).total_seconds()
+    if not times:
+        return ""
+    number = max(times, key=times.get)
+    return f"cell {number} ({times[number]:.0f} s)"
+
+
 def run_notebook(path: Path, mode: str = "local", env: dict[str, str] | None = None,
                  cwd: Path | None = None, kernel: str = "python3", timeout: int = 900) -> Result:
     """Execute one notebook in a fresh kernel (outputs are not written back), carrying on past errors."""
@@ -75,7 +93,8 @@ def run_notebook(path: Path, mode: str = "local", env: dict[str, str] | None = N
     except Exception as error:  # a dead kernel or a timeout: report it with the cells that failed before
         lines = ANSI.sub("", str(error)).strip().splitlines() or [""]
         failures = failing_cells(notebook) + [f"stopped: {type(error).__name__}: {lines[-1]}"]
-    return Result(path.name, mode, not failures, round(time.perf_counter() - start, 1), failures)
+    return Result(path.name, mode, not failures, round(time.perf_counter() - start, 1), failures,
+                  slowest_cell(notebook))
 
 
 def kernel_env(**settings: str) -> dict[str, str]:
@@ -84,42 +103,51 @@ def kernel_env(**settings: str) -> dict[str, str]:
     return {**env, "HF_HUB_OFFLINE": "1", **settings}
 
 
+def _openai_spec(paths: list[Path], work: Path) -> tuple[list[Result], dict]:
+    from tests.modes import servers
+
+    log = work / "prism.log"
+    with servers.prism(log) as url:
+        env = kernel_env(**{ENV_MODE: "openai", ENV_BASE_URL: url, ENV_API_KEY: FAKE_KEY})
+        results = [run_notebook(p, "openai-spec", env) for p in paths]
+    notes = {"requests": servers.requests_seen(log), "validation_errors": servers.invalid_requests(log),
+             "validation_details": servers.validation_errors(log)[:20]}
+    return results, notes
+
+
+def _compatible(paths: list[Path], work: Path) -> tuple[list[Result], dict]:
+    from tests.modes import servers
+
+    with servers.transformers_serve(work / "transformers-serve.log") as url:
+        return [run_notebook(p, "compatible", kernel_env(**{ENV_BASE_URL: url})) for p in paths], {}
+
+
+def _colab(paths: list[Path], work: Path) -> tuple[list[Result], dict]:
+    from tests.modes.colab import KERNEL_NAME, colab_environment
+
+    env = kernel_env(**colab_environment(work))
+    env.pop("PYTHONPATH", None)  # helpers come from the clone only, as on Colab
+    results = []
+    with mock.patch.dict(os.environ, JUPYTER_PATH=env["JUPYTER_PATH"]):  # where Jupyter finds the kernel
+        for path in paths:
+            content = work / f"content-{path.stem}"  # stands for Colab's /content
+            content.mkdir()
+            shutil.copy2(path, content / path.name)
+            results.append(run_notebook(content / path.name, "colab", env, cwd=content, kernel=KERNEL_NAME))
+    return results, {}
+
+
 def run_mode(mode: str, work: Path, paths: list[Path] | None = None) -> tuple[list[Result], dict]:
     """Run the notebooks in one mode, with its server started and stopped. Returns (results, notes)."""
     paths = paths or notebooks()
-    notes: dict = {}
     if mode == "local":
-        return [run_notebook(p, mode, kernel_env()) for p in paths], notes
+        return [run_notebook(p, mode, kernel_env()) for p in paths], {}
+    runners = {"openai-spec": _openai_spec, "compatible": _compatible, "colab": _colab}
+    if mode not in runners:
+        raise ValueError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
     if str(PROJECT_ROOT) not in sys.path:  # the harness is in the checkout's tests/modes/
         sys.path.insert(0, str(PROJECT_ROOT))
-    from tests.modes import servers
-
-    if mode == "openai-spec":
-        log = work / "prism.log"
-        with servers.prism(log) as url:
-            env = kernel_env(**{ENV_MODE: "openai", ENV_BASE_URL: url, ENV_API_KEY: FAKE_KEY})
-            results = [run_notebook(p, mode, env) for p in paths]
-        errors = servers.validation_errors(log)
-        notes = {"requests": servers.requests_seen(log), "validation_errors": servers.invalid_requests(log),
-                 "validation_details": errors[:20]}
-        return results, notes
-    if mode == "compatible":
-        with servers.transformers_serve(work / "transformers-serve.log") as url:
-            return [run_notebook(p, mode, kernel_env(**{ENV_BASE_URL: url})) for p in paths], notes
-    if mode == "colab":
-        from tests.modes.colab import KERNEL_NAME, colab_environment
-
-        env = kernel_env(**colab_environment(work))
-        env.pop("PYTHONPATH", None)  # helpers come from the clone only, as on Colab
-        results = []
-        with mock.patch.dict(os.environ, JUPYTER_PATH=env["JUPYTER_PATH"]):  # where Jupyter finds the kernel
-            for path in paths:
-                content = work / f"content-{path.stem}"  # stands for Colab's /content
-                content.mkdir()
-                shutil.copy2(path, content / path.name)
-                results.append(run_notebook(content / path.name, mode, env, cwd=content, kernel=KERNEL_NAME))
-        return results, notes
-    raise ValueError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+    return runners[mode](paths, work)
 
 
 def _cell(result: dict | None) -> str:
@@ -144,6 +172,8 @@ def modes_markdown(saved: dict) -> str:
         lines += ["", f"## {mode} (wall time {run['seconds']:.0f} s)", ""]
         lines += [f"- {key}: {value}" for key, value in run["notes"].items() if key != "validation_details"]
         lines += [f"  - {detail}" for detail in run["notes"].get("validation_details", [])]
+        slowest = [f"{r['notebook']} {r['slowest']}" for r in run["results"] if r.get("slowest")]
+        lines += [f"- slowest cells: {', '.join(slowest)}"] if slowest else []
         failures = [(r["notebook"], f) for r in run["results"] for f in r["failures"]]
         lines += [f"- {name} {failure}" for name, failure in failures] or ["- every cell passed"]
     return "\n".join(lines) + "\n"
