@@ -10,7 +10,8 @@ from pathlib import Path
 from ..finetune import line_problem
 from .errors import bad_request, not_found
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 20 * 1024 * 1024  # OpenAI takes up to 512 MB; a 2-core CPU fine-tunes far less
+MAX_EXAMPLES = 10_000  # lines of a fine-tuning file, checked before any line is parsed
 
 
 @dataclass
@@ -34,6 +35,10 @@ def validate_chat_jsonl(raw: bytes) -> list[dict]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise bad_request("The file is not UTF-8 text. Save it as UTF-8 JSONL (one JSON object per line).", "file")
+    if text.count("\n") > MAX_EXAMPLES:
+        raise bad_request(f"The file has more than {MAX_EXAMPLES} lines; the course server fine-tunes small "
+                          "files (a few hundred examples teach a style). Use fewer examples.", "file",
+                          "invalid_file_format")
     problems, records = [], []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():

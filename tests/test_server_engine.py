@@ -1,0 +1,85 @@
+"""The engine's decoding is right, not just plausible: a row of a batch equals the same request alone,
+stop strings never leak (streamed or not), and a tiny top_p is greedy. (Each test caught a bug planted
+in the engine: padding attended, the stop-string hold-back removed, top_p ignored.)"""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from helpers.server.engine import Delta, Done, Generation
+from helpers.settings import LOCAL_CHAT_MODEL
+
+from . import server_inprocess
+
+PROMPTS = ["What is the capital of France?", "Hi", "Write one sentence about the sea and the sky and the long "
+                                                   "summer evenings by the water."]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    """An fp32 engine: in bfloat16, batch shapes alone change rounding enough to flip near-ties."""
+    import torch
+
+    from helpers.models import KIT
+    from helpers.server.engine import Engine
+
+    return Engine(KIT["chat"].path, dtype=torch.float32)
+
+
+def generate(engine, prompts: list[str], **settings) -> list[str]:
+    """Submit all prompts at once (so they share a batch) and return each one's streamed text."""
+    texts, done = [[] for _ in prompts], [threading.Event() for _ in prompts]
+
+    def emit(i):
+        def on(event):
+            if isinstance(event, Delta):
+                texts[i].append(event.text)
+            else:
+                assert isinstance(event, Done), event
+                done[i].set()
+        return on
+
+    settings = {"max_new_tokens": 12, "temperature": 0.0, **settings}
+    prompt_ids = [engine.encode_chat([{"role": "user", "content": prompt}]) for prompt in prompts]
+    for i, ids in enumerate(prompt_ids):
+        engine.submit(Generation(prompt_ids=ids, emit=emit(i), **settings))
+    for event in done:
+        assert event.wait(300), "the engine did not finish"
+    return ["".join(t) for t in texts]
+
+
+def test_every_row_of_a_batch_equals_the_same_request_alone(engine):
+    together = generate(engine, PROMPTS)
+    alone = [generate(engine, [p])[0] for p in PROMPTS]
+    assert len({len(engine.encode_chat([{"role": "user", "content": p}])) for p in PROMPTS}) == len(PROMPTS)
+    assert together == alone
+
+
+def test_a_tiny_top_p_is_greedy_whatever_the_seed(engine):
+    greedy = generate(engine, PROMPTS[:2])
+    for seed in (1, 2):
+        assert generate(engine, PROMPTS[:2], temperature=1.5, top_p=1e-6, seed=seed) == greedy
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_multi_token_stop_strings_never_leak(stream):
+    whole = {"model": LOCAL_CHAT_MODEL, "messages": [{"role": "user", "content": PROMPTS[0]}], "temperature": 0,
+             "max_tokens": 12}
+    with server_inprocess.client() as http:
+        text = http.post("/v1/chat/completions", json=whole).json()["choices"][0]["message"]["content"]
+        assert "France is" in text
+        request = {**whole, "stop": ["France is"], "stream": stream}
+        response = http.post("/v1/chat/completions", json=request)
+    if stream:
+        import json
+
+        chunks = [json.loads(line[6:]) for line in response.text.splitlines()
+                  if line.startswith("data: {")]
+        pieces = [c["choices"][0]["delta"].get("content") or "" for c in chunks if c["choices"]]
+        finish = [c["choices"][0]["finish_reason"] for c in chunks if c["choices"]][-1]
+    else:
+        choice = response.json()["choices"][0]
+        pieces, finish = [choice["message"]["content"]], choice["finish_reason"]
+    assert "".join(pieces) == text[:text.index("France is")] and finish == "stop"
+    assert not any("France" in piece for piece in pieces)
