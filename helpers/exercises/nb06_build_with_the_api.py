@@ -34,7 +34,7 @@ def few_shot_messages(messages: object, review: str) -> str | None:
     if review not in last:
         return "The last user message must contain the review to classify."
     if '"""' not in last and "<" not in last:
-        return 'Put the review between delimiters, e.g. f\\'Review: """{review}"""\\'.'
+        return "Put the review between delimiters, e.g. f'Review: \"\"\"{review}\"\"\"'."
     return None
 
 

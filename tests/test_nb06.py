@@ -1,0 +1,100 @@
+"""Notebook 06's helpers and exercises: retrieval bookkeeping, the injection screen, the data sets, the checkers."""
+import json
+import re
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from openai.types.chat import ChatCompletionMessageToolCall
+from pydantic import BaseModel
+
+from helpers import DATA_DIR, hit_rate, load_corpus, load_jsonl, looks_like_injection, passages, top_k
+from helpers.exercises import REGISTRY, load_all
+
+load_all()
+APPS = DATA_DIR / "apps"
+
+
+def test_top_k_ranks_by_cosine_not_by_length():
+    docs = np.array([[3.0, 3.0], [0.6, 0.8], [0.0, 1.0]])  # the first is long: top by dot product, last by cosine
+    assert top_k([0.0, 1.0], docs, k=2) == [2, 1]
+
+
+def test_hit_rate_counts_questions_whose_source_was_retrieved():
+    assert hit_rate([["doc-01", "doc-02"], ["doc-03"]], ["doc-02", "doc-09"]) == 0.5
+
+
+def test_passages_carry_their_ids_between_tags():
+    text = passages([{"id": "doc-05", "title": "Keys", "text": "Keep it secret."}])
+    assert text == '<passage id="doc-05">Keys: Keep it secret.</passage>'
+
+
+def test_the_planted_document_is_caught_and_no_course_document_is():
+    planted = load_jsonl(APPS / "injection.jsonl")
+    assert all(looks_like_injection(d["text"]) for d in planted)
+    assert not any(looks_like_injection(d["text"]) for d in load_corpus())
+
+
+def test_data_sets_are_consistent():
+    tickets = pd.read_csv(APPS / "tickets.csv")
+    assert tickets["label"].value_counts().to_dict() == {"billing": 6, "technical": 6, "shipping": 6}
+    ids = {d["id"] for d in load_corpus()}
+    questions = load_jsonl(APPS / "questions.jsonl")
+    assert len(questions) == 10 and all(q["source"] in ids for q in questions)
+
+
+def _solution(exercise_id: str, namespace: dict) -> dict:
+    exec(REGISTRY[exercise_id].solution, namespace)  # noqa: S102 (the course's own solution text)
+    return namespace
+
+
+REVIEW = "The battery died after two days."
+
+
+def test_06_1_few_shot_messages():
+    checker = REGISTRY["06.1"].checker
+    good = _solution("06.1", {"review": REVIEW})["sentiment_messages"]
+    assert checker(good, REVIEW) is None
+    assert "delimiters" in checker(good[:-1] + [{"role": "user", "content": REVIEW}], REVIEW)
+    assert "both labels" in checker([m if m["content"] != "negative" else {**m, "content": "positive"}
+                                     for m in good], REVIEW)
+    assert "review" in checker(good[:-1] + [{"role": "user", "content": '"""Great."""'}], REVIEW)
+
+
+def test_06_2_review_model():
+    checker = REGISTRY["06.2"].checker
+    good = _solution("06.2", {"BaseModel": BaseModel, "Literal": Literal})["Review"]
+    assert checker(good) is None
+
+    class Loose(BaseModel):
+        sentiment: str
+        stars: int
+
+    class FloatStars(BaseModel):
+        sentiment: Literal["positive", "negative"]
+        stars: float
+
+    assert "Literal" in checker(Loose)
+    assert "int" in checker(FloatStars)
+
+
+def test_06_3_tool_message():
+    checker = REGISTRY["06.3"].checker
+    call = ChatCompletionMessageToolCall(id="call_demo", type="function",
+                                         function={"name": "calculator", "arguments": '{"a": 6, "op": "*", "b": 7}'})
+
+    def calculator(a, op, b):
+        return {"+": a + b, "-": a - b, "*": a * b, "/": a / b}[op]
+
+    good = _solution("06.3", {"json": json, "example_call": call, "calculator": calculator})["tool_message"]
+    assert checker(good, call) is None
+    assert "tool_call_id" in checker({"role": "tool", "content": "42"}, call)
+    assert "string" in checker({"role": "tool", "tool_call_id": "call_demo", "content": 42}, call)
+    assert "calculator" in checker({"role": "tool", "tool_call_id": "call_demo", "content": "13"}, call)
+
+
+def test_06_4_redact():
+    checker = REGISTRY["06.4"].checker
+    assert checker(_solution("06.4", {"re": re})["redact"]) is None
+    assert "[EMAIL]" in checker(lambda text: text)
+    assert checker(lambda text: re.sub(r"\S+@\S+", "[EMAIL]", text)) is not None  # eats the comma after an address
