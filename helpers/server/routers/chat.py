@@ -10,7 +10,7 @@ import asyncio
 import threading
 from collections.abc import AsyncIterator
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -22,6 +22,7 @@ from ..errors import APIError, not_found
 from ..protocol import ChatCompletionRequest, InputMessage, ResponseRequest, Sampling
 from ..state import ServerState, State, check_token
 
+DISCONNECT_POLL_S = 0.2  # how often a non-streamed request checks that its client is still there
 router = APIRouter(prefix="/v1", dependencies=[Depends(check_token)], tags=["chat"])
 
 
@@ -78,8 +79,23 @@ class Run:
         finally:
             self.cancelled.set()  # client went away or we finished: free the batch row
 
-    async def collect(self) -> tuple[str, Done]:
+    def stop_when_gone(self, request: Request) -> None:
+        """Cancel the generation when the client disconnects before a non-streamed answer is complete
+        (a stream notices by itself: Starlette cancels it and `events()` sets `cancelled`)."""
+        async def watch() -> None:
+            while not self.cancelled.is_set():
+                if await request.is_disconnected():
+                    self.cancelled.set()  # the engine drops the row at its next step
+                    self.queue.put_nowait(Failed("the client disconnected"))
+                    return
+                await asyncio.sleep(DISCONNECT_POLL_S)
+
+        self._watcher = asyncio.create_task(watch())
+
+    async def collect(self, request: Request | None = None) -> tuple[str, Done]:
         """A whole answer (for stream=false): its text and the final `Done` event."""
+        if request is not None:
+            self.stop_when_gone(request)
         text = []
         async for event in self.events():
             if isinstance(event, Delta):
@@ -90,13 +106,14 @@ class Run:
 
 
 @router.post("/chat/completions")
-async def chat_completions(state: State, body: ChatCompletionRequest = Depends(parsed(ChatCompletionRequest))):
+async def chat_completions(request: Request, state: State,
+                           body: ChatCompletionRequest = Depends(parsed(ChatCompletionRequest))):
     plan = structured.chat_plan(body)
     messages = params.chat_messages(structured.chat_history(body.messages))
     run = await Run.start(state, body, messages, *params.chat_limit(body), plan=plan)
     cid, model = formats.new_id("chatcmpl-"), body.model
     if not body.stream:
-        text, done = await run.collect()
+        text, done = await run.collect(request)
         return structured.chat_reply(formats.chat_completion(cid, model, text, done.finish_reason,
                                                              done.prompt_tokens, done.completion_tokens), text, plan)
     usage = bool(body.stream_options and body.stream_options.include_usage)
@@ -123,7 +140,7 @@ async def chat_completions(state: State, body: ChatCompletionRequest = Depends(p
 
 
 @router.post("/responses")
-async def responses(state: State, body: ResponseRequest = Depends(parsed(ResponseRequest))):
+async def responses(request: Request, state: State, body: ResponseRequest = Depends(parsed(ResponseRequest))):
     plan = structured.responses_plan(body)
     body.input = structured.responses_history(body.input, InputMessage)
     run = await Run.start(state, body, params.response_messages(body), body.max_output_tokens, "max_output_tokens",
@@ -138,7 +155,7 @@ async def responses(state: State, body: ResponseRequest = Depends(parsed(Respons
                                        body)
 
     if not body.stream:
-        return final(*await run.collect())
+        return final(*await run.collect(request))
 
     async def stream():
         seq = iter(range(10**9))
