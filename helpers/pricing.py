@@ -41,6 +41,8 @@ PRICES: dict[str, Price] = {
                               source="OpenAI's pricing page as quoted by apidog.com/blog/gpt-image-2-5-api, 2026-09-09"),
     OPENAI_TRANSCRIBE_MODEL: Price(0.0045, unit="minute",
                                    source="developers.openai.com/api/docs/models/gpt-transcribe, 2026-11-25"),
+    # the fine-tuning base (notebook 05 compares with it); it shuts down on 2027-01-14
+    "gpt-4o-mini": Price(0.15, 0.60, source=OLD_TABLE),
     # fine-tuning (closes to new jobs on 2027-01-06): training per 1M training tokens (file tokens x epochs)
     "fine-tuning:gpt-4o-mini": Price(3.00, note="training", source=OLD_TABLE),
     # a fine-tuned gpt-4o-mini ("ft:gpt-4o-mini-...") costs more per call than its base model

@@ -41,8 +41,9 @@ def test_image_cost_counts_image_output_tokens():
 def test_snapshots_and_fine_tuned_models():
     assert price_of("gpt-6-luna-2026-09-22") == PRICES["gpt-6-luna"]
     assert price_of("ft:gpt-4o-mini-2024-07-18:my-org::abc123") == PRICES["ft:gpt-4o-mini"]
+    assert price_of("gpt-4o-mini-2024-07-18") == PRICES["gpt-4o-mini"]  # the fine-tuning base
     with pytest.raises(KeyError):
-        price_of("gpt-4o-mini-2024-07-18")  # no longer a course chat model: no price listed for it
+        price_of("gpt-4o-2024-08-06")  # not a course model: no price listed, rather than a guess
 
 
 def test_local_models_are_free():
