@@ -23,9 +23,9 @@ from .settings import DATA_DIR, PROJECT_ROOT  # noqa: E402
 
 __all__ += ["DATA_DIR", "PROJECT_ROOT"]
 from .client import is_local, local_fallback  # noqa: E402
-from .probe import probe, server_checks_keys, server_lacks  # noqa: E402
+from .probe import server_checks_keys, server_lacks  # noqa: E402  (helpers.probe stays the module)
 
-__all__ += ["is_local", "local_fallback", "probe", "server_checks_keys", "server_lacks"]
+__all__ += ["is_local", "local_fallback", "server_checks_keys", "server_lacks"]
 from .retrieval import hit_rate, load_corpus, load_jsonl, looks_like_injection, passages, top_k  # noqa: E402
 
 __all__ += ["hit_rate", "load_corpus", "load_jsonl", "looks_like_injection", "passages", "top_k"]
