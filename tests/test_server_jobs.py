@@ -1,0 +1,55 @@
+"""Fine-tuning jobs: a cancel is final and honoured at any stage, and no event follows the cancel event."""
+from __future__ import annotations
+
+import json
+import threading
+import time
+from types import SimpleNamespace
+
+import pytest
+
+from helpers.models import KIT
+from helpers.server import jobs
+from helpers.server.files import FileStore
+from helpers.server.lora import Cancelled, TrainingSettings, train_lora
+from helpers.settings import LOCAL_CHAT_MODEL
+
+EXAMPLE = {"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Arr, matey!"}]}
+
+
+def test_no_event_follows_the_cancel_event(monkeypatch, tmp_path):
+    started, release, finished = threading.Event(), threading.Event(), threading.Event()
+
+    def slow_training(base, records, valid, settings, out_dir, report, cancel):
+        report("Step 1/2: training loss=1.0", {"step": 1})
+        started.set()
+        release.wait(30)
+        report("Step 2/2: training loss=0.5", {"step": 2})  # a step that was running when the cancel came
+        finished.set()
+        raise Cancelled
+
+    monkeypatch.setattr(jobs, "train_lora", slow_training)
+    files = FileStore(tmp_path / "files")
+    stored = files.add("t.jsonl", "fine-tune", json.dumps(EXAMPLE).encode())
+    queue = jobs.JobQueue(SimpleNamespace(path=KIT["chat"].path, adapters={}), files, LOCAL_CHAT_MODEL,
+                          tmp_path / "adapters")
+    job = queue.create(LOCAL_CHAT_MODEL, stored.id, None, TrainingSettings(), None)
+    assert started.wait(30)
+    assert queue.cancel(job.id).status == "cancelled"
+    release.set()
+    assert finished.wait(30)
+    time.sleep(0.2)  # let the worker finish its clean-up
+    assert job.status == "cancelled" and job.events[-1]["message"] == "Fine-tuning job cancelled"
+    assert not any("Step 2/2" in e["message"] for e in job.events)
+    with pytest.raises(Exception, match="already cancelled"):
+        queue.cancel(job.id)
+
+
+def test_a_cancel_stops_training_before_any_step(tmp_path):
+    """Checked per example while examples are pre-processed, not only between steps."""
+    cancel, events = threading.Event(), []
+    cancel.set()
+    with pytest.raises(Cancelled):
+        train_lora(KIT["chat"].path, [EXAMPLE] * 50, None, TrainingSettings(), tmp_path / "out",
+                   lambda message, data: events.append(message), cancel)
+    assert events == [] and not (tmp_path / "out").exists()
