@@ -1,7 +1,10 @@
 """The OpenAI client for the current mode: OpenAI, another compatible server, or the local course server."""
 from __future__ import annotations
 
+import json
 import os
+
+import httpx2 as httpx  # the HTTP library the openai SDK is built on
 
 from .keys import find_openai_key, mask
 from .settings import (LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL, OPENAI_CHAT_MODEL, OPENAI_EMBEDDING_MODEL,
@@ -53,18 +56,49 @@ def _client_settings() -> dict:
     return {"api_key": settings["api_key"], "base_url": settings["base_url"]}
 
 
+def mirror_token_limit(request: httpx.Request) -> httpx.Request:
+    """The same request, with `max_tokens` too where it sets only `max_completion_tokens`.
+
+    Many OpenAI-compatible servers (`transformers serve`, older vLLM and Ollama) read only `max_tokens`
+    and would otherwise generate up to their own default (1024 tokens for `transformers serve`)."""
+    if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
+        return request
+    body = json.loads(request.read() or b"{}")
+    if "max_completion_tokens" not in body or "max_tokens" in body:
+        return request
+    headers = {k: v for k, v in request.headers.items() if k.lower() != "content-length"}
+    return httpx.Request(request.method, request.url, headers=headers,
+                         json={**body, "max_tokens": body["max_completion_tokens"]}, extensions=request.extensions)
+
+
+class _Mirror(httpx.HTTPTransport):
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return super().handle_request(mirror_token_limit(request))
+
+
+class _AsyncMirror(httpx.AsyncHTTPTransport):
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await super().handle_async_request(mirror_token_limit(request))
+
+
 def get_client():
     """An `openai.OpenAI` client for the current mode (the local server starts once, in the background)."""
-    from openai import OpenAI
+    from openai import DefaultHttpxClient, OpenAI
 
-    return OpenAI(**_client_settings())
+    settings = _client_settings()
+    if current_mode().name == "compatible":
+        settings["http_client"] = DefaultHttpxClient(transport=_Mirror())
+    return OpenAI(**settings)
 
 
 def get_async_client():
     """An `openai.AsyncOpenAI` client for the same backend as get_client()."""
-    from openai import AsyncOpenAI
+    from openai import AsyncOpenAI, DefaultAsyncHttpxClient
 
-    return AsyncOpenAI(**_client_settings())
+    settings = _client_settings()
+    if current_mode().name == "compatible":
+        settings["http_client"] = DefaultAsyncHttpxClient(transport=_AsyncMirror())
+    return AsyncOpenAI(**settings)
 
 
 def local_fallback():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import httpx
+import httpx2 as httpx  # the HTTP library the openai SDK is built on
 
 from .settings import PROBE_TIMEOUT_S, Mode
 

@@ -31,7 +31,15 @@ class ChatOnlyServer(http.server.BaseHTTPRequestHandler):
             self.send_error(404)
 
     def do_POST(self):
-        self.send_error(404)
+        if not self.path.endswith("/chat/completions"):
+            return self.send_error(404)
+        ChatOnlyServer.last_body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        body = json.dumps({"id": "c1", "object": "chat.completion", "created": 0, "model": "m", "choices": [
+            {"index": 0, "finish_reason": "length", "message": {"role": "assistant", "content": "Hi"}}]})
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body.encode())
 
     def log_message(self, *args):
         pass
@@ -119,6 +127,26 @@ def test_model_names_from_the_environment_win(compatible, monkeypatch):
     monkeypatch.setenv("COURSE_CHAT_MODEL", "llama3.2")
     monkeypatch.setenv("COURSE_EMBEDDING_MODEL", "all-minilm")
     assert (course_client.chat_model(), course_client.embedding_model()) == ("llama3.2", "all-minilm")
+
+
+def test_compatible_servers_also_get_max_tokens(compatible):
+    """transformers serve reads only max_tokens: without it, it generates 1024 tokens."""
+    course_client.get_client().chat.completions.create(
+        model="m", messages=[{"role": "user", "content": "Hi"}], max_completion_tokens=5)
+    assert ChatOnlyServer.last_body["max_tokens"] == 5 == ChatOnlyServer.last_body["max_completion_tokens"]
+
+
+async def _ask_async():
+    client = course_client.get_async_client()
+    await client.chat.completions.create(model="m", messages=[{"role": "user", "content": "Hi"}],
+                                         max_completion_tokens=7)
+
+
+def test_compatible_async_client_also_sends_max_tokens(compatible):
+    import asyncio
+
+    asyncio.run(_ask_async())
+    assert ChatOnlyServer.last_body["max_tokens"] == 7
 
 
 def test_run_all_lists_every_failing_cell_without_colour_codes():
