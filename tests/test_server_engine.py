@@ -83,3 +83,27 @@ def test_multi_token_stop_strings_never_leak(stream):
         pieces, finish = [choice["message"]["content"]], choice["finish_reason"]
     assert "".join(pieces) == text[:text.index("France is")] and finish == "stop"
     assert not any("France" in piece for piece in pieces)
+
+
+def test_a_request_joins_a_running_batch_instead_of_waiting_for_it(engine, monkeypatch):
+    """Iteration-level scheduling: a short request sent while a long one runs finishes first, and the
+    answer it gets inside the running batch is the one it gets alone."""
+    long_started, long_done, short_done, short_text = threading.Event(), threading.Event(), threading.Event(), []
+
+    def on_long(event):
+        (long_started if isinstance(event, Delta) else long_done).set()
+
+    def on_short(event):
+        short_text.append(event.text) if isinstance(event, Delta) else short_done.set()
+
+    monkeypatch.setattr(engine, "eos_ids", set())  # every request runs to its max_new_tokens
+    loop = engine.encode_chat([{"role": "user", "content": "Repeat the word cat forever: cat cat cat cat"}])
+    engine.submit(Generation(prompt_ids=loop, max_new_tokens=60, temperature=0.0, emit=on_long))
+    assert long_started.wait(300)
+    short = engine.encode_chat([{"role": "user", "content": PROMPTS[0]}])
+    engine.submit(Generation(prompt_ids=short, max_new_tokens=4, temperature=0.0, emit=on_short))
+    assert short_done.wait(300)
+    finished_first = not long_done.is_set()
+    assert long_done.wait(600)
+    assert finished_first, "the short request waited for the long one to finish"
+    assert "".join(short_text) == generate(engine, PROMPTS[:1], max_new_tokens=4)[0]

@@ -5,7 +5,9 @@ request at a time (or, with --continuous-batching, uses paged attention that too
 A learner's notebook, a classroom or the benchmark sends several requests at once, so a scheduler
 thread gathers the requests that arrive within a few milliseconds and decodes them together: left
 padding, one shared DynamicCache, per-row sampling (temperature, top_p, seed), stop strings and
-max_tokens, and each row's text streamed as soon as it is decoded. Finished rows leave the batch.
+max_tokens, and each row's text streamed as soon as it is decoded. Finished or cancelled rows leave
+the batch and new requests join it at the next decode step, so a short question never waits for a long
+answer to finish.
 We reuse transformers for the tokenizer/chat template, the model forward, the cache and the logits
 warpers.
 """
@@ -96,6 +98,8 @@ class Engine:
         self.adapters: dict[str, Path] = {}  # fine-tuned id -> adapter folder (loaded lazily)
         self._peft = None  # PeftModel around self.model once an adapter is loaded (small: LoRA weights only)
         self._queue: queue.Queue[Generation] = queue.Queue()
+        self._waiting: list[Generation] = []  # taken from the queue, not yet in a batch (engine thread only)
+        self._running: list[Generation] = []
         self._thread = threading.Thread(target=self._loop, name="course-engine", daemon=True)
         self._thread.start()
 
@@ -116,24 +120,33 @@ class Engine:
     # --- the scheduler thread ---
     def _loop(self) -> None:
         while True:
-            first = self._queue.get()
-            batch, later = [first], []
-            deadline = time.monotonic() + GATHER_S
-            while len(batch) < MAX_BATCH:
-                try:
-                    nxt = self._queue.get(timeout=max(0.0, deadline - time.monotonic()))
-                except queue.Empty:
-                    break
-                (batch if nxt.adapter == first.adapter else later).append(nxt)
-            for g in later:  # other model: next round
-                self._queue.put(g)
+            if not self._waiting:
+                self._waiting.append(self._queue.get())
+                time.sleep(GATHER_S)  # let requests sent together start together
+            batch = self._take(self._waiting[0].adapter, MAX_BATCH)
+            if not batch:
+                continue
+            self._running = batch
             try:
                 with torch.inference_mode():
                     self._run(batch)
             except Exception as error:  # never kill the thread; tell every waiting request
-                for g in batch:
+                for g in self._running:
                     if not g.cancelled.is_set():
                         g.emit(Failed(repr(error)))
+
+    def _take(self, adapter: str | None, room: int) -> list[Generation]:
+        """Up to `room` waiting requests for the same model, oldest first (requests already cancelled are dropped)."""
+        while True:
+            try:
+                self._waiting.append(self._queue.get_nowait())
+            except queue.Empty:
+                break
+        self._waiting = [g for g in self._waiting if not g.cancelled.is_set()]
+        chosen = [g for g in self._waiting if g.adapter == adapter][:room]
+        taken = {id(g) for g in chosen}
+        self._waiting = [g for g in self._waiting if id(g) not in taken]
+        return chosen
 
     def _model_for(self, name: str | None):
         """The module to call and a context: the base model, or the same weights with one LoRA adapter on."""
@@ -153,7 +166,8 @@ class Engine:
         with context:
             self._decode(model, batch)
 
-    def _decode(self, model, batch: list[Generation]) -> None:
+    def _prefill(self, model, batch: list[Generation]):
+        """Run the prompts (left-padded); returns their cache, attention mask, positions and next-token logits."""
         width = max(len(g.prompt_ids) for g in batch)
         ids = torch.full((len(batch), width), self.pad_id, dtype=torch.long)
         mask = torch.zeros((len(batch), width), dtype=torch.long)
@@ -163,27 +177,44 @@ class Engine:
         positions = (mask.cumsum(-1) - 1).clamp(min=0)
         cache = DynamicCache(config=self.model.config)
         out = model(input_ids=ids, attention_mask=mask, position_ids=positions, cache=cache,
-                         use_cache=True, logits_to_keep=1)
-        active = list(batch)
+                    use_cache=True, logits_to_keep=1)
+        return cache, mask, positions[:, -1:], out.logits[:, -1, :].float()
+
+    def _decode(self, model, batch: list[Generation]) -> None:
+        """Decode step by step. Iteration-level scheduling (as vLLM and TGI do): after every step, requests
+        that arrived meanwhile for the same model join the batch, and finished or cancelled rows leave it."""
+        cache, mask, positions, logits = self._prefill(model, batch)
+        active = self._running = list(batch)
         while True:
-            logits = out.logits[:, -1, :].float()
             next_ids, keep = [], []
             for row, g in enumerate(active):
                 token = self._sample(g, logits[row:row + 1])
                 if not self._step(g, token):
                     keep.append(row)
                     next_ids.append(token)
-            if not keep:
-                return
             if len(keep) < len(active):
-                index = torch.tensor(keep)
+                index = torch.tensor(keep, dtype=torch.long)
                 cache.batch_select_indices(index)
                 mask, positions = mask[index], positions[index]
                 active = [active[i] for i in keep]
+            joining = self._take(batch[0].adapter, MAX_BATCH - len(active))
+            if not active:
+                if not joining:
+                    return
+                cache, mask, positions, logits = self._prefill(model, joining)
+                active = self._running = joining
+                continue
             mask = torch.cat([mask, torch.ones((len(active), 1), dtype=torch.long)], dim=1)
-            positions = positions[:, -1:] + 1
+            positions = positions + 1
             out = model(input_ids=torch.tensor(next_ids).unsqueeze(1), attention_mask=mask,
                         position_ids=positions, cache=cache, use_cache=True)
+            logits = out.logits[:, -1, :].float()
+            if joining:
+                new_cache, new_mask, new_positions, new_logits = self._prefill(model, joining)
+                mask = _join(cache, mask, new_cache, new_mask)
+                positions, logits = torch.cat([positions, new_positions]), torch.cat([logits, new_logits])
+                active = self._running = active + joining
+
 
     @staticmethod
     def _sample(g: Generation, logits: torch.Tensor) -> int:
@@ -228,3 +259,17 @@ class Engine:
             g.emit(Done(finish, len(g.prompt_ids), len(g.tokens)))
             return True
         return False
+
+
+def _join(cache: DynamicCache, mask: torch.Tensor, new_cache: DynamicCache, new_mask: torch.Tensor) -> torch.Tensor:
+    """Append the rows of `new_cache` to `cache` (both left-padded to the longer one); returns the joint mask."""
+    width = max(mask.shape[1], new_mask.shape[1])
+
+    def pad(x: torch.Tensor, dim: int) -> torch.Tensor:  # zeros on the left of `dim`: masked out, never attended
+        missing = width - x.shape[dim]
+        return x if missing == 0 else torch.cat([x.new_zeros(*x.shape[:dim], missing, *x.shape[dim + 1:]), x], dim)
+
+    for layer, new in zip(cache.layers, new_cache.layers):
+        layer.keys = torch.cat([pad(layer.keys, 2), pad(new.keys, 2)])
+        layer.values = torch.cat([pad(layer.values, 2), pad(new.values, 2)])
+    return torch.cat([pad(mask, 1), pad(new_mask, 1)])
