@@ -4,12 +4,15 @@ Each solution is the text show_solution() prints, run in a namespace that stands
 (a fake client where the notebook would call a model), so the solution a learner copies is what is tested.
 """
 import json
+import re
+import typing
 from types import SimpleNamespace
 
 import httpx
 import numpy as np
 import openai
 import pandas as pd
+import pydantic
 import pytest
 
 from helpers.exercises import REGISTRY, load_all
@@ -59,6 +62,12 @@ PRECISION, RECALL = 65 / 75, 65 / 70
 TUTOR = [{"role": "system", "content": "You are a patient tutor. Answer in one sentence."},
          {"role": "user", "content": "What is an embedding?"}]
 ONE = "An embedding is a list of numbers that stands for the meaning of a text."
+REVIEW = "The battery died after one day."
+FEW_SHOT = [{"role": "system", "content": "Classify the review's sentiment. Reply with positive or negative only."},
+            {"role": "user", "content": 'Review: """I love this phone."""'}, {"role": "assistant", "content": "positive"},
+            {"role": "user", "content": 'Review: """The food was cold."""'}, {"role": "assistant", "content": "negative"},
+            {"role": "user", "content": f'Review: """{REVIEW}"""'}]
+CALL = SimpleNamespace(id="call_1", function=SimpleNamespace(name="calculator", arguments='{"a": 6, "b": 7}'))
 
 
 def _mode() -> str:
@@ -114,8 +123,25 @@ CASES = {
                                                 {"role": "assistant", "content": "Six."}]}),)]),
     "05.2": (lambda: {"after": {"confusion_matrix": MATRIX}}, ["f1_positive"],
              lambda: [(PRECISION,), (RECALL,), ((PRECISION + RECALL) / 2,)]),
+    "06.1": (lambda: {"review": REVIEW}, ["sentiment_messages"],
+             lambda: [(FEW_SHOT[:1] + FEW_SHOT[-1:],),  # no worked examples
+                      ([m if m["role"] != "assistant" else {**m, "content": "positive"} for m in FEW_SHOT],),  # one label
+                      (FEW_SHOT[:-1] + [{"role": "user", "content": REVIEW}],)]),  # no delimiters
+    "06.2": (lambda: {"BaseModel": pydantic.BaseModel, "Literal": typing.Literal}, ["Review"],
+             lambda: [(pydantic.create_model("Review", sentiment=(str, ...), stars=(int, ...)),),
+                      (pydantic.create_model("Review", sentiment=(typing.Literal["positive", "negative"], ...),
+                                             stars=(str, ...)),),
+                      (pydantic.BaseModel,)]),
+    "06.3": (lambda: {"json": json, "example_call": CALL, "calculator": lambda a, b: a * b}, ["tool_message"],
+             lambda: [({"role": "tool", "content": "42"},),  # no tool_call_id
+                      ({"role": "tool", "tool_call_id": "call_1", "content": 42},),  # not a string
+                      ({"role": "assistant", "content": "42"},)]),
+    "06.4": (lambda: {"re": re}, ["redact"],
+             lambda: [(lambda text: text,),
+                      (lambda text: re.sub(r"\S+@\S+", "[EMAIL]", text, count=1),),  # only the first address
+                      (lambda text: re.sub(r"\S*@\S*", "[EMAIL]", text),)]),  # eats the lone @ and the comma
 }
-EXTRA_ARGS = {"04.2": (), "05.2": (MATRIX,)}  # check() arguments the notebook passes after the answer
+EXTRA_ARGS = {"04.2": (), "05.2": (MATRIX,), "06.1": (REVIEW,), "06.3": (CALL,)}  # what the notebook passes after the answer
 
 
 def test_every_exercise_has_a_case():
