@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from typing_extensions import TypedDict
 
 INT64 = 2**63
 Seed = Annotated[int, Field(ge=-INT64, le=INT64 - 1)]
@@ -39,10 +40,25 @@ TEXT_PARTS = ("text", "input_text", "output_text")
 Content = Annotated[str, Field(max_length=MAX_TEXT_CHARS)] | list[ContentPart]
 
 
+class FunctionCall(TypedDict):
+    name: str
+    arguments: str
+
+
+class ToolCall(TypedDict):
+    """An assistant message's earlier tool call (kept a dict: `structured.chat_history` reads it so)."""
+
+    id: str
+    type: Literal["function"]
+    function: FunctionCall
+
+
 class ChatMessage(Strict):
     role: Literal["system", "developer", "user", "assistant", "tool", "function"]
     content: Content | None = None
     name: str | None = None
+    tool_calls: list[ToolCall] | None = None
+    tool_call_id: str | None = None
 
 
 class StreamOptions(Strict):

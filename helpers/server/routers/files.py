@@ -30,7 +30,7 @@ async def upload(state: State, form: dict = Depends(form_body)) -> dict:
 async def list_files(state: State) -> dict:
     data = [f.to_dict() for f in state.files.files.values()]
     return {"object": "list", "data": data, "has_more": False,
-            "first_id": data[0]["id"] if data else None, "last_id": data[-1]["id"] if data else None}
+            "first_id": data[0]["id"] if data else "", "last_id": data[-1]["id"] if data else ""}
 
 
 @router.get("/files/{file_id}")
