@@ -155,3 +155,46 @@ def test_responses_function_call_item_and_stream(client, chat_model):
         kinds = [event.type for event in stream]
         final = stream.get_final_response()
     assert "response.function_call_arguments.done" in kinds and final.output[0].type == "function_call"
+
+
+# --- the response shapes alone, read back by the SDK's own types (fast, no model) ---
+
+CALL_TEXT = '<tool_call>{"name": "calculator", "arguments": {"a": 12, "op": "*", "b": 7}}</tool_call>'
+
+
+def test_a_call_becomes_the_sdk_tool_call_shape():
+    from openai.types.chat import ChatCompletion
+
+    from helpers.server import formats
+
+    plan = structured.chat_plan({"tools": TOOLS})
+    reply = ChatCompletion.model_validate(structured.chat_reply(
+        formats.chat_completion("chatcmpl-1", "m", CALL_TEXT, "stop", 5, 9), CALL_TEXT, plan))
+    choice = reply.choices[0]
+    assert choice.finish_reason == "tool_calls" and choice.message.content is None
+    assert isinstance(choice.message.tool_calls[0], ChatCompletionMessageToolCall)
+    assert json.loads(choice.message.tool_calls[0].function.arguments) == {"a": 12, "op": "*", "b": 7}
+    plain = structured.chat_reply(formats.chat_completion("chatcmpl-2", "m", "84", "stop", 5, 1), "84", plan)
+    assert plain["choices"][0]["message"]["content"] == "84"  # 'auto' may answer in words
+
+
+def test_streamed_call_deltas_accumulate_in_the_sdk():
+    from openai.lib.streaming.chat import ChatCompletionStreamState
+    from openai.types.chat import ChatCompletionChunk
+
+    from helpers.server import formats
+
+    state = ChatCompletionStreamState(input_tools=TOOLS)
+    plan = structured.chat_plan({"tools": TOOLS})
+    deltas = [{"role": "assistant", "content": ""}] + structured.chat_call_deltas(CALL_TEXT, plan)
+    for delta in deltas + [{}]:
+        finish = None if delta else "tool_calls"
+        state.handle_chunk(ChatCompletionChunk.model_validate(formats.chat_chunk("chatcmpl-1", "m", delta, finish)))
+    call = state.get_final_completion().choices[0].message.tool_calls[0]
+    assert call.function.name == "calculator" and json.loads(call.function.arguments) == {"a": 12, "op": "*", "b": 7}
+
+
+def test_function_call_item_is_the_responses_type():
+    plan = structured.responses_plan({"tools": [{"type": "function", **t["function"]} for t in TOOLS]})
+    item = ResponseFunctionToolCall.model_validate(structured.function_call_item(CALL_TEXT, plan))
+    assert item.name == "calculator" and item.call_id.startswith("call_") and json.loads(item.arguments)["b"] == 7
