@@ -126,8 +126,8 @@ def test_tool_call_has_the_sdk_shape_and_the_loop_completes(client, chat_model):
     spec = next(t["function"] for t in TOOLS if t["function"]["name"] == call.function.name)
     jsonschema.validate(json.loads(call.function.arguments), spec["parameters"])
     messages = ASK + [choice.message, {"role": "tool", "tool_call_id": call.id, "content": "84"}]
-    final = client.chat.completions.create(model=chat_model, messages=messages, tools=TOOLS, temperature=0,
-                                           max_tokens=20)
+    final = client.chat.completions.create(model=chat_model, messages=messages, tools=TOOLS, tool_choice="none",
+                                           temperature=0, max_tokens=20)
     assert final.choices[0].message.tool_calls is None and final.choices[0].message.content
 
 
