@@ -20,7 +20,7 @@ def sentences(text: str) -> list[str]:
     {"role": "user", "content": "What is an embedding?"},
 ]
 reply_1 = client.chat.completions.create(model=MODEL, messages=messages_1, max_completion_tokens=40,
-                                         temperature=0, **EXTRA).choices[0].message.content''',
+                                         temperature=0, stop=["."], **EXTRA).choices[0].message.content''',
           praise="The system message set the behaviour, and the answer kept to one sentence.")
 def patient_tutor(messages: object, reply: object = None) -> str | None:
     if not isinstance(messages, list) or not messages:
@@ -40,7 +40,8 @@ def patient_tutor(messages: object, reply: object = None) -> str | None:
         return "Send messages_1 to the model and pass its answer too: check(\"03.1\", messages_1, reply_1)."
     count = len(sentences(reply))
     if count != 1:
-        return f"The answer has {count} sentences: make the instruction stricter, or cap the answer's length."
+        return (f"The answer has {count} sentences: make the instruction stricter, or end the answer at its first "
+                "full stop with stop=[\".\"].")
     return None
 
 
