@@ -61,7 +61,7 @@ def schema_valid_rate(n: int) -> tuple[int, list[str], float, int]:
 
 def overhead_per_token(answers: list[str]) -> tuple[float, float]:
     """(ms of mask + advance per token, ms of one model decoding step) on this machine."""
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers import AutoModelForCausalLM, AutoTokenizer, DynamicCache
 
     tokenizer = AutoTokenizer.from_pretrained(KIT["chat"].path)
     plan = structured.chat_plan({"response_format": FORMAT})
@@ -76,12 +76,13 @@ def overhead_per_token(answers: list[str]) -> tuple[float, float]:
             spent += time.perf_counter() - start
             count += 1
     model = AutoModelForCausalLM.from_pretrained(KIT["chat"].path, dtype=torch.bfloat16).eval()
-    ids = torch.tensor([tokenizer.apply_chat_template(ASK, add_generation_prompt=True)])
+    ids = torch.tensor([list(tokenizer.apply_chat_template(ASK, add_generation_prompt=True, return_dict=True)["input_ids"])])
+    cache = DynamicCache(config=model.config)
     with torch.inference_mode():
-        out = model(input_ids=ids, use_cache=True)
+        model(input_ids=ids, cache=cache, use_cache=True)
         steps, start = 20, time.perf_counter()
         for _ in range(steps):
-            out = model(input_ids=ids[:, -1:], past_key_values=out.past_key_values, use_cache=True)
+            model(input_ids=ids[:, -1:], cache=cache, use_cache=True)
     return 1000 * spent / count, 1000 * (time.perf_counter() - start) / steps
 
 
