@@ -10,7 +10,7 @@ import openai
 import pytest
 
 from helpers.models import KIT
-from helpers.settings import DATA_DIR
+from helpers.settings import DATA_DIR, OPENAI_TRANSCRIBE_MODEL
 
 AVAILABLE = KIT["speech-to-text"].path.is_dir() and importlib.util.find_spec("ctranslate2") is not None
 
@@ -30,7 +30,7 @@ def clip(tmp_path_factory) -> Path:
 @pytest.mark.skipif(not AVAILABLE, reason="offline Whisper needs the optional ctranslate2 package")
 def test_transcription(client, clip):
     with clip.open("rb") as audio:
-        result = client.audio.transcriptions.create(model="whisper-1", file=audio)
+        result = client.audio.transcriptions.create(model=OPENAI_TRANSCRIBE_MODEL, file=audio)
     assert "generative ai" in result.text.lower()  # data/audio/welcome.txt
     assert "openai/whisper-tiny.en" in [m.id for m in client.models.list()]
 
@@ -38,7 +38,7 @@ def test_transcription(client, clip):
 @pytest.mark.skipif(AVAILABLE, reason="offline Whisper is available here")
 def test_without_whisper_the_error_says_what_to_do(client, clip):
     with clip.open("rb") as audio, pytest.raises(openai.BadRequestError) as error:
-        client.audio.transcriptions.create(model="whisper-1", file=audio)
+        client.audio.transcriptions.create(model=OPENAI_TRANSCRIBE_MODEL, file=audio)
     assert error.value.code == "model_not_available" and "ctranslate2" in error.value.message
 
 

@@ -87,8 +87,8 @@ def test_query_parameters_and_forms_are_checked(http):
     check_error(http.post("/v1/files", files={"file": ("a.jsonl", b"{}")}, data={"purpose": 5}), 400, "purpose")
     check_error(http.post("/v1/files", files={"file": ("a.jsonl", b"\xff" * 100)}, data={"purpose": "fine-tune"}),
                 400, "file")
-    check_error(http.post("/v1/audio/transcriptions", data={"model": "whisper-1"}), 400, None)
-    check_error(http.post("/v1/audio/transcriptions", files={"model": (None, b"whisper-1")}), 400, "file")
+    check_error(http.post("/v1/audio/transcriptions", data={"model": "gpt-transcribe"}), 400, None)
+    check_error(http.post("/v1/audio/transcriptions", files={"model": (None, b"gpt-transcribe")}), 400, "file")
 
 
 def test_a_huge_prompt_is_refused_before_tokenizing(http):

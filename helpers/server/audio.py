@@ -16,10 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
+from ..settings import OPENAI_TRANSCRIBE_MODEL
 from .errors import APIError, bad_request
 
 MODEL_ID = "openai/whisper-tiny.en"
-ACCEPTED = {MODEL_ID, "whisper-tiny.en", "whisper-1"}
+# OpenAI's speech-to-text name is accepted too, so the same notebook cell runs offline.
+ACCEPTED = {MODEL_ID, "whisper-tiny.en", OPENAI_TRANSCRIBE_MODEL}
 
 
 class Transcriber:
@@ -40,8 +42,8 @@ class Transcriber:
 
     def transcribe(self, raw: bytes, model: str, language: str | None, prompt: str | None) -> str:
         if model not in ACCEPTED:
-            raise APIError(404, f"The model {model!r} does not exist on the course server; use 'whisper-1' or "
-                                f"{MODEL_ID!r}.", "model_not_found", "model")
+            raise APIError(404, f"The model {model!r} does not exist on the course server; use "
+                                f"{OPENAI_TRANSCRIBE_MODEL!r} or {MODEL_ID!r}.", "model_not_found", "model")
         if not self.available:
             raise bad_request("Speech to text is not available on this course server: the offline Whisper needs "
                               "the `ctranslate2` package (145 MB, not installed to keep the course small) and the "

@@ -54,7 +54,7 @@ class Chat(widgets.VBox):
         before = (*self._lines(), stdout("assistant: "))
         try:
             answer, _ = stream_chat(self.client, self.transcript, before, model=self.model, messages=self.last_sent,
-                                    max_tokens=self.max_tokens, temperature=self.temperature)
+                                    max_completion_tokens=self.max_tokens, temperature=self.temperature)
             self.history.append({"role": "assistant", "content": answer})
             self.transcript.outputs = self._lines()
         except Exception as error:  # shown in the chat, the turn is dropped

@@ -79,6 +79,10 @@ def stdout(text: str) -> dict[str, str]:
 
 def stream_chat(client: Any, out: widgets.Output, before: tuple = (), **request: Any) -> tuple[str, Any]:
     """Stream a chat completion into `out` (after the outputs in `before`); returns (answer, usage)."""
+    from ..client import current_mode
+    from ..settings import chat_options
+
+    request = {**chat_options(current_mode().name), **request}  # reasoning settings OpenAI's model needs
     stream = client.chat.completions.create(**request, stream=True, stream_options={"include_usage": True})
     answer, usage = "", None
     for chunk in stream:
@@ -97,7 +101,7 @@ def usage_line(model: str, usage: Any) -> str:
         return "Tokens: the server sent no usage."
     tokens = f"Tokens: {usage.prompt_tokens} in + {usage.completion_tokens} out = {usage.total_tokens}"
     try:
-        cost = format_usd(estimate_cost(model, usage))
+        cost = format_usd(estimate_cost(model, usage), dated=False)
     except (KeyError, ValueError):
         return f"{tokens} · estimated cost: unknown (no price for {model} in helpers/pricing.py)"
     note = "local model, no charge per call" if is_local(model) else f"prices as of {PRICES_AS_OF}"

@@ -30,7 +30,7 @@ class Playground(widgets.VBox):
         self.model = widgets.Text(model, description="Model", layout=wide(), style=LABELS)
         self.temperature = widgets.FloatSlider(0.7, min=0, max=2, step=0.1, description="temperature", style=LABELS)
         self.top_p = widgets.FloatSlider(1.0, min=0.05, max=1, step=0.05, description="top_p", style=LABELS)
-        self.max_tokens = widgets.IntSlider(max_tokens, min=1, max=512, description="max_tokens", style=LABELS)
+        self.max_tokens = widgets.IntSlider(max_tokens, min=1, max=512, description="max tokens", style=LABELS)
         self.seed = widgets.IntText(42, description="seed", style=LABELS)
         self.button = widgets.Button(description="Run", button_style="primary", icon="play")
         self.output = widgets.Output(layout=widgets.Layout(border="1px solid #ccc", padding="4px", width="95%"))
@@ -45,7 +45,7 @@ class Playground(widgets.VBox):
         if self.system.value.strip():
             messages.insert(0, {"role": "system", "content": self.system.value})
         return {"model": self.model.value, "messages": messages, "temperature": self.temperature.value,
-                "top_p": self.top_p.value, "max_tokens": self.max_tokens.value, "seed": self.seed.value}
+                "top_p": self.top_p.value, "max_completion_tokens": self.max_tokens.value, "seed": self.seed.value}
 
     def run(self) -> None:
         """Stream the answer into the output area, then add the token usage and the estimated cost."""

@@ -28,5 +28,5 @@ async def transcriptions(state: State, form: dict = Depends(form_body)):
 @router.post("/images/generations")
 async def images() -> dict:
     raise bad_request("The course server has no offline image model, so it cannot generate images. With an "
-                      "OpenAI key (OPENAI_API_KEY) the same client.images.generate(...) call works; the "
-                      "notebook shows an example output instead.", "model", "model_not_available")
+                      "OpenAI key (OPENAI_API_KEY) the same client.images.generate(...) call works "
+                      "and returns the picture as base64.", "model", "model_not_available")
