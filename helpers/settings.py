@@ -36,6 +36,7 @@ OPENAI_CHAT_MODEL = "gpt-6-luna"  # cheapest current GPT model (USD 0.10/0.50 pe
 OPENAI_EMBEDDING_MODEL = "text-embedding-3-small"
 OPENAI_IMAGE_MODEL = "gpt-image-2.5-flare"  # GPT Image models answer with base64 (b64_json), never a URL
 OPENAI_TRANSCRIBE_MODEL = "gpt-transcribe"  # speech to text; whisper-1 shuts down 2027-02-26
+OPENAI_MODERATION_MODEL = "omni-moderation-latest"  # free; the local server has no moderation model
 OPENAI_TOKENIZER = "o200k_base"  # tiktoken encoding of the GPT-4o and later models
 # Fine-tuning: OpenAI closes self-serve training to new jobs for everyone on 2027-01-06 (never-fine-tuned
 # organisations lost it on 2026-05-07, inactive ones on 2026-07-02). No base model that can still be
