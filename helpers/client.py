@@ -56,19 +56,32 @@ def _client_settings() -> dict:
     return {"api_key": settings["api_key"], "base_url": settings["base_url"]}
 
 
-def mirror_token_limit(request: httpx.Request) -> httpx.Request:
-    """The same request, with `max_tokens` too where it sets only `max_completion_tokens`.
+def said_explicitly(path: str, body: dict) -> dict:
+    """What many OpenAI-compatible servers need said that OpenAI takes as a default.
 
-    Many OpenAI-compatible servers (`transformers serve`, older vLLM and Ollama) read only `max_tokens`
-    and would otherwise generate up to their own default (1024 tokens for `transformers serve`)."""
-    if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
+    - `max_tokens` where a chat request sets only `max_completion_tokens`: `transformers serve`, older vLLM
+      and Ollama read only `max_tokens` and would otherwise generate up to their own default (1024 tokens);
+    - `"stream": false` on the Responses API: `transformers serve` streams unless told not to, and the
+      client would then hand back the raw event stream as a string (so `responses.parse` would fail)."""
+    extra = {}
+    if path.endswith("/chat/completions") and "max_completion_tokens" in body and "max_tokens" not in body:
+        extra["max_tokens"] = body["max_completion_tokens"]
+    if path.endswith("/responses") and "stream" not in body:
+        extra["stream"] = False
+    return extra
+
+
+def mirror_token_limit(request: httpx.Request) -> httpx.Request:
+    """The same request, with what `said_explicitly()` adds for a compatible server."""
+    if request.method != "POST" or "json" not in request.headers.get("content-type", ""):
         return request
     body = json.loads(request.read() or b"{}")
-    if "max_completion_tokens" not in body or "max_tokens" in body:
+    extra = said_explicitly(request.url.path, body) if isinstance(body, dict) else {}
+    if not extra:
         return request
     headers = {k: v for k, v in request.headers.items() if k.lower() != "content-length"}
-    return httpx.Request(request.method, request.url, headers=headers,
-                         json={**body, "max_tokens": body["max_completion_tokens"]}, extensions=request.extensions)
+    return httpx.Request(request.method, request.url, headers=headers, json={**body, **extra},
+                         extensions=request.extensions)
 
 
 class _Mirror(httpx.HTTPTransport):

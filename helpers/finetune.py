@@ -116,5 +116,8 @@ def cost_estimate(total_tokens: int, n_epochs: int, model: str) -> str:
     billed = total_tokens * n_epochs
     if is_local(model):
         return f"{billed:,} training tokens ({total_tokens:,} x {n_epochs} epochs) on {model}: free, it runs locally."
-    cost = training_cost(total_tokens, n_epochs, model)
+    try:
+        cost = training_cost(total_tokens, n_epochs, model)
+    except KeyError:  # e.g. a model on a class server: helpers/pricing.py has no price for it
+        cost = None
     return f"{billed:,} training tokens ({total_tokens:,} x {n_epochs} epochs) on {model}: about {format_usd(cost)}."

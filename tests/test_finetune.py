@@ -58,6 +58,8 @@ def test_token_counts_and_cost():
     assert "3,000,000 training tokens" in cost_estimate(1_000_000, 3, "gpt-4o-mini")
     assert "$9.00" in cost_estimate(1_000_000, 3, "gpt-4o-mini")
     assert "free" in cost_estimate(1000, 3, "HuggingFaceTB/SmolLM2-135M-Instruct")
+    # a class server's model with no price (e.g. on Ollama): said plainly, no KeyError in notebook 05
+    assert "not known" in cost_estimate(1000, 3, "llama3.2:1b")
 
 
 def test_exact_count_with_a_tokenizer():

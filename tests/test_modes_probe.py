@@ -32,6 +32,7 @@ class ChatOnlyServer(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self):
         if not self.path.endswith("/chat/completions"):
+            ChatOnlyServer.last_body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             return self.send_error(404)
         ChatOnlyServer.last_body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         body = json.dumps({"id": "c1", "object": "chat.completion", "created": 0, "model": "m", "choices": [
@@ -134,6 +135,15 @@ def test_compatible_servers_also_get_max_tokens(compatible):
     course_client.get_client().chat.completions.create(
         model="m", messages=[{"role": "user", "content": "Hi"}], max_completion_tokens=5)
     assert ChatOnlyServer.last_body["max_tokens"] == 5 == ChatOnlyServer.last_body["max_completion_tokens"]
+
+
+def test_compatible_servers_are_told_not_to_stream_responses(compatible):
+    """transformers serve streams /v1/responses unless told not to; the client would then return a str."""
+    import openai
+
+    with pytest.raises(openai.NotFoundError):
+        course_client.get_client().with_options(max_retries=0).responses.create(model="m", input="Hi")
+    assert ChatOnlyServer.last_body["stream"] is False
 
 
 async def _ask_async():
