@@ -138,7 +138,8 @@ def test_widgets_in_jupyterlab(tmp_path, course_server):
                     path=tmp_path / "chat.png")
 
                 tokens = page.locator(".jp-OutputArea-output").filter(has_text="this course's local model")
-                tokens.get_by_text("2 tokens").wait_for()
+                tokens.get_by_text("2 tokens").first.wait_for()
+                assert tokens.get_by_text("2 tokens").count() == 2  # SmolLM2's tokens and OpenAI's (tiktoken)
                 tokens.screenshot(path=tmp_path / "tokens.png")
                 page.screenshot(path=tmp_path / "notebook.png", full_page=True)
             except Exception:

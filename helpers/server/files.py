@@ -25,8 +25,8 @@ class StoredFile:
 
     def to_dict(self) -> dict:
         return {"id": self.id, "object": "file", "bytes": self.bytes, "created_at": self.created_at,
-                "filename": self.filename, "purpose": self.purpose, "status": "processed",
-                "expires_at": None, "status_details": None}
+                "filename": self.filename, "purpose": self.purpose, "status": "processed"}
+        # expires_at and status_details are left out, not null: OpenAI's spec types them as integer/string
 
 
 def validate_chat_jsonl(raw: bytes) -> list[dict]:
