@@ -66,7 +66,7 @@ def report_lines() -> list[tuple[str, str]]:
         ("Mode", mode_line),
         ("Server", server_line(mode, lookup.key)),
         ("OpenAI key", f"{mask(lookup.key)} from {lookup.source}" if lookup.key else "not found"),
-        ("Model cache", str(CACHE_DIR)),
+        ("Model cache", models.shown_path(CACHE_DIR)),
     ]
     lines += [(f"Offline {task}", status) for task, status in models.kit_status().items()]
     lines.append(("Speech runtime", _version("ctranslate2").replace("not installed", "not installed (optional)")))

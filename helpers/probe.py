@@ -23,7 +23,7 @@ FEATURES = {
     "images": ("POST", "/images/generations"),
 }
 MISSING = {404, 405, 501}  # no such route; a 5xx also means it cannot be used
-WRONG_KEY = "sk-wrong-key-for-the-probe"
+WRONG_KEY = "wrong-key-for-the-probe"
 
 
 @dataclass(frozen=True)

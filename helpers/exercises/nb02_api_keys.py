@@ -77,7 +77,7 @@ def key_is_accepted(function: object) -> str | None:
     return None
 
 
-WRONG_KEY, RIGHT_KEY = "wrong", "sk-right-key-for-the-checker"
+WRONG_KEY, RIGHT_KEY = "wrong", "right-key-for-the-checker"
 
 
 @contextlib.contextmanager
