@@ -1,59 +1,104 @@
-"""The OpenAI client for the current mode: OpenAI, another compatible server, or the local course server."""
+"""The connection for this session (mode, key, server, models), resolved once, and the OpenAI client for it.
+
+`connection()` looks for the key, reads the `.env` file and picks the mode once, then keeps the result.
+It resolves again by itself when a course setting in the environment changes (say `os.environ[
+"OPENAI_API_KEY"] = ...` in a cell), and on `connection(refresh=True)`: after editing `.env` or adding a
+Colab secret. `.env` is only read, never copied into `os.environ`.
+"""
 from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 
 import httpx2 as httpx  # the HTTP library the openai SDK is built on
 
-from .keys import find_openai_key, mask
-from .settings import (LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL, OPENAI_CHAT_MODEL, OPENAI_EMBEDDING_MODEL,
-                       Mode, detect_mode)
+from .keys import KeyLookup, find_openai_key, mask, read_dotenv
+from .settings import (CONNECTION_SETTINGS, ENV_CHAT_MODEL, ENV_EMBEDDING_MODEL, LOCAL_CHAT_MODEL,
+                       LOCAL_EMBEDDING_MODEL, OPENAI_CHAT_MODEL, OPENAI_EMBEDDING_MODEL, Mode, detect_mode)
 
-ENV_CHAT_MODEL = "COURSE_CHAT_MODEL"  # which chat model to use (any mode); else the server's first model
-ENV_EMBEDDING_MODEL = "COURSE_EMBEDDING_MODEL"  # which embedding model to use (any mode)
 EMBEDDING_HINTS = ("embed", "minilm", "bge", "e5-", "gte")  # how embedding models are usually named
+DEFAULT_MODELS = {"openai": (OPENAI_CHAT_MODEL, OPENAI_EMBEDDING_MODEL),
+                  "local": (LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL),
+                  "compatible": (None, None)}  # None: ask the server (chat_model(), embedding_model())
 
-_announced = False
+
+@dataclass(frozen=True)
+class Connection:
+    """Where requests go, with which key and models: resolved once (see `connection()`)."""
+
+    mode: Mode
+    key: KeyLookup  # the OpenAI key (its repr is masked) and where it was found
+    chat_model: str | None  # COURSE_CHAT_MODEL, else the mode's default; None: the server's first model
+    embedding_model: str | None  # COURSE_EMBEDDING_MODEL, else the mode's default; None: ask the server
+    environment: tuple  # the course settings in os.environ (and the folder) it was resolved with
+
+    @property
+    def base_url(self) -> str:
+        """Where requests go. In local mode: the course server running now (started if needed)."""
+        return self.mode.base_url or _local_server().base_url
+
+    @property
+    def api_key(self) -> str:
+        """The OpenAI key; the local server's per-run token in local mode; a stand-in if none is needed."""
+        if self.mode.name == "local":
+            return _local_server().token
+        return self.key.key or "not-needed"
+
+
+def _local_server():
+    from .server import start_server
+
+    return start_server()
+
+
+def _environment() -> tuple:
+    """What a connection depends on that can change without telling us: the settings and the folder."""
+    return tuple((name, os.environ.get(name)) for name in CONNECTION_SETTINGS) + (os.getcwd(),)
+
+
+def _resolve() -> Connection:
+    """Look for the key and pick the mode and the models, once. Raises ValueError on contradicting settings."""
+    from_file = read_dotenv()
+    settings = {**from_file, **{k: v for k, v in os.environ.items() if k in CONNECTION_SETTINGS}}
+    key = find_openai_key(file_values=from_file)
+    mode = detect_mode(key.key, env=settings, key_found=key.found)
+    chat, embedding = DEFAULT_MODELS[mode.name]
+    return Connection(mode, key, settings.get(ENV_CHAT_MODEL) or chat,
+                      settings.get(ENV_EMBEDDING_MODEL) or embedding, _environment())
+
+
+_connection: Connection | None = None
+_announced: Mode | None = None
+
+
+def connection(refresh: bool = False) -> Connection:
+    """This session's connection, resolved once; again when a course setting in os.environ changed, or on
+    refresh=True (after editing the .env file or adding a Colab secret)."""
+    global _connection
+    if refresh or _connection is None or _connection.environment != _environment():
+        _connection = _resolve()
+    return _connection
 
 
 def current_mode() -> Mode:
     """The mode for this session, from the key (environment, .env, Colab Secrets) and the settings."""
-    return detect_mode(find_openai_key().key)
+    return connection().mode
 
 
 def show_mode(always: bool = False) -> Mode:
-    """Print the one plain-language mode line (once per kernel unless `always`)."""
+    """Print the one plain-language mode line (once per kernel, again if the mode changes, or `always`)."""
     global _announced
     mode = current_mode()
-    if always or not _announced:
+    if always or mode != _announced:
         print(mode.describe())
-        _announced = True
+        _announced = mode
     return mode
 
 
 def is_local() -> bool:
     """True when the course talks to its own local server (decided by the mode, never by a model name)."""
     return current_mode().name == "local"
-
-
-def connection() -> dict:
-    """mode, base_url and api_key for the current mode; starts the local course server when needed."""
-    mode = show_mode()
-    key = find_openai_key().key
-    if mode.name == "openai":
-        return {"mode": mode, "api_key": key, "base_url": mode.base_url}
-    if mode.name == "compatible":
-        return {"mode": mode, "api_key": key or "not-needed", "base_url": mode.base_url}
-    from .server import start_server
-
-    server = start_server()
-    return {"mode": mode, "api_key": server.token, "base_url": server.base_url}
-
-
-def _client_settings() -> dict:
-    settings = connection()
-    return {"api_key": settings["api_key"], "base_url": settings["base_url"]}
 
 
 def said_explicitly(path: str, body: dict) -> dict:
@@ -95,77 +140,72 @@ class _AsyncMirror(httpx.AsyncHTTPTransport):
 
 
 def get_client():
-    """An `openai.OpenAI` client for the current mode (the local server starts once, in the background)."""
+    """An `openai.OpenAI` client for the current mode (the local server starts once, in the background).
+
+    In local mode the client follows the course server: one made before `stop_server()` keeps working."""
     from openai import DefaultHttpxClient, OpenAI
 
-    settings = _client_settings()
-    if current_mode().name == "compatible":
-        settings["http_client"] = DefaultHttpxClient(transport=_Mirror())
-    return OpenAI(**settings)
+    conn = connection()
+    show_mode()
+    if conn.mode.name == "local":
+        from .server.client import CourseServerClient
+
+        return CourseServerClient()
+    extra = {"http_client": DefaultHttpxClient(transport=_Mirror())} if conn.mode.name == "compatible" else {}
+    return OpenAI(api_key=conn.api_key, base_url=conn.base_url, **extra)
 
 
 def get_async_client():
     """An `openai.AsyncOpenAI` client for the same backend as get_client()."""
     from openai import AsyncOpenAI, DefaultAsyncHttpxClient
 
-    settings = _client_settings()
-    if current_mode().name == "compatible":
-        settings["http_client"] = DefaultAsyncHttpxClient(transport=_AsyncMirror())
-    return AsyncOpenAI(**settings)
+    conn = connection()
+    show_mode()
+    if conn.mode.name == "local":
+        from .server.client import AsyncCourseServerClient
+
+        return AsyncCourseServerClient()
+    extra = {"http_client": DefaultAsyncHttpxClient(transport=_AsyncMirror())} if conn.mode.name == "compatible" else {}
+    return AsyncOpenAI(api_key=conn.api_key, base_url=conn.base_url, **extra)
 
 
 def local_fallback():
     """A client for the local course server, for an endpoint this mode's server lacks (embeddings, audio).
 
     The local server runs the offline models (all-MiniLM-L6-v2, Whisper tiny.en) on this machine."""
-    from openai import OpenAI
+    from .server.client import CourseServerClient
 
-    from .server import start_server
-
-    server = start_server()
-    return OpenAI(api_key=server.token, base_url=server.base_url)
+    return CourseServerClient()
 
 
 def chat_model() -> str:
     """The chat model to pass as `model=`: COURSE_CHAT_MODEL, else OpenAI's default, the server's first
     model (compatible mode) or SmolLM2 (local)."""
-    mode = current_mode()
-    if os.environ.get(ENV_CHAT_MODEL):
-        return os.environ[ENV_CHAT_MODEL]
-    if mode.name == "openai":
-        return OPENAI_CHAT_MODEL
-    if mode.name == "compatible":
-        from .probe import probe
+    conn = connection()
+    if conn.chat_model:
+        return conn.chat_model
+    from .probe import probe
 
-        found = probe()
-        if not found.answers:
-            raise RuntimeError(f"Nothing usable answers at {mode.base_url} ({found.problem}). "
-                               "Is the server running? doctor() checks it.")
-        chat = [m for m in found.models if not any(h in m.lower() for h in EMBEDDING_HINTS)]
-        if not chat:
-            raise RuntimeError(f"The server at {mode.base_url} lists no chat model; set {ENV_CHAT_MODEL}.")
-        return chat[0]
-    return LOCAL_CHAT_MODEL
-
-
-def embedding_model_setting() -> str | None:
-    return os.environ.get(ENV_EMBEDDING_MODEL) or None
+    found = probe()
+    if not found.answers:
+        raise RuntimeError(f"Nothing usable answers at {conn.base_url} ({found.problem}). "
+                           "Is the server running? doctor() checks it.")
+    chat = [m for m in found.models if not any(h in m.lower() for h in EMBEDDING_HINTS)]
+    if not chat:
+        raise RuntimeError(f"The server at {conn.base_url} lists no chat model; set {ENV_CHAT_MODEL}.")
+    return chat[0]
 
 
 def embedding_model() -> str:
     """The embedding model to pass as `model=`: COURSE_EMBEDDING_MODEL, else OpenAI's default, an
     embedding model the server lists (compatible mode), or all-MiniLM-L6-v2 (local, and the fallback)."""
-    mode = current_mode()
-    if embedding_model_setting():
-        return embedding_model_setting()
-    if mode.name == "openai":
-        return OPENAI_EMBEDDING_MODEL
-    if mode.name == "compatible":
-        from .probe import probe
+    conn = connection()
+    if conn.embedding_model:
+        return conn.embedding_model
+    from .probe import probe
 
-        listed = [m for m in probe().models if any(h in m.lower() for h in EMBEDDING_HINTS)]
-        return listed[0] if listed else LOCAL_EMBEDDING_MODEL
-    return LOCAL_EMBEDDING_MODEL
+    listed = [m for m in probe().models if any(h in m.lower() for h in EMBEDDING_HINTS)]
+    return listed[0] if listed else LOCAL_EMBEDDING_MODEL
 
 
 def server_info() -> dict:

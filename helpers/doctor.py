@@ -7,9 +7,10 @@ import platform
 import sys
 
 from . import models
+from .client import connection
 from .keys import find_openai_key, mask
 from .probe import probe_server
-from .settings import CACHE_DIR, ENV_API_KEY, ENV_BASE_URL, Mode, detect_mode, in_colab
+from .settings import CACHE_DIR, ENV_API_KEY, ENV_BASE_URL, Mode, in_colab
 
 SERVER_DOWN = "PROBLEM: "
 PACKAGES = ("torch", "transformers", "openai", "datasets", "huggingface-hub", "ipywidgets")
@@ -49,12 +50,11 @@ def server_line(mode: Mode | None, key: str | None) -> str:
 
 def report_lines() -> list[tuple[str, str]]:
     """The doctor's findings as (label, value) pairs."""
-    lookup = find_openai_key()
     try:
-        mode = detect_mode(lookup.key)
-        mode_line = mode.describe()
+        conn = connection(refresh=True)  # the doctor reads everything again (an edited .env, say)
+        lookup, mode, mode_line = conn.key, conn.mode, conn.mode.describe()
     except ValueError as error:
-        mode, mode_line = None, f"problem: {error}"
+        lookup, mode, mode_line = find_openai_key(), None, f"problem: {error}"
     lines = [
         ("Python", sys.version.split()[0]),
         ("OS", f"{platform.system()} {platform.release()} ({platform.machine()})"),

@@ -9,6 +9,9 @@ from pathlib import Path
 from .settings import ENV_API_KEY, PROJECT_ROOT
 
 
+PLACES = {"environment": "the environment", ".env file": "the .env file"}
+
+
 @dataclass(frozen=True)
 class KeyLookup:
     """The key (or None), where it came from, and any problem worth telling the learner."""
@@ -16,6 +19,11 @@ class KeyLookup:
     key: str | None
     source: str  # "environment", ".env file", "Colab Secrets", "typed in" or "none"
     problem: str | None = None
+
+    @property
+    def found(self) -> str:
+        """Where the key came from, as the mode line says it: 'found in the .env file'."""
+        return "typed in" if self.source == "typed in" else f"found in {PLACES.get(self.source, self.source)}"
 
     def __repr__(self) -> str:  # never show the key itself
         return f"KeyLookup(key={mask(self.key)!r}, source={self.source!r}, problem={self.problem!r})"
@@ -30,19 +38,26 @@ def mask(key: str | None) -> str:
     return f"{key[:3]}...{key[-4:]}"
 
 
-def load_dotenv_file(path: Path | None = None) -> Path | None:
-    """Load a .env file into os.environ without overriding what is already set."""
-    from dotenv import find_dotenv, load_dotenv
+def find_dotenv_file(path: Path | None = None) -> Path | None:
+    """`path`, else the .env file next to the notebook, in the project folder or a folder above."""
+    from dotenv import find_dotenv
 
     candidates = [path] if path else [Path.cwd() / ".env", PROJECT_ROOT / ".env"]
     found = next((p for p in candidates if p and p.is_file()), None)
     if found is None and path is None:
         found_str = find_dotenv(usecwd=True)
         found = Path(found_str) if found_str else None
-    if found is None:
-        return None
-    load_dotenv(found, override=False)
     return found
+
+
+def read_dotenv(path: Path | None = None) -> dict[str, str]:
+    """The NAME=value lines of the .env file ({} without one). Only read: os.environ is not changed, so a
+    key found there is reported as coming from the .env file every time, not from the environment."""
+    from dotenv import dotenv_values
+
+    found = find_dotenv_file(path)
+    values = dotenv_values(found) if found else {}
+    return {name: value for name, value in values.items() if value is not None}
 
 
 def key_from_colab(name: str = ENV_API_KEY) -> tuple[str | None, str | None]:
@@ -64,13 +79,18 @@ def key_from_colab(name: str = ENV_API_KEY) -> tuple[str | None, str | None]:
         return None, f"Could not read Colab Secrets ({kind}). Set {ENV_API_KEY} another way."
 
 
-def find_openai_key(ask: bool = False, dotenv_path: Path | None = None) -> KeyLookup:
-    """Look for the key: environment, then .env, then Colab Secrets, then (if ask) getpass."""
+def find_openai_key(ask: bool = False, dotenv_path: Path | None = None,
+                    file_values: dict[str, str] | None = None) -> KeyLookup:
+    """Look for the key: environment, then .env, then Colab Secrets, then (if ask) getpass.
+
+    `file_values`: the .env file's settings when the caller has read them already."""
     if os.environ.get(ENV_API_KEY, "").strip():
         return KeyLookup(os.environ[ENV_API_KEY].strip(), "environment")
-    env_file = load_dotenv_file(dotenv_path)
-    if env_file and os.environ.get(ENV_API_KEY, "").strip():
-        return KeyLookup(os.environ[ENV_API_KEY].strip(), ".env file")
+    if file_values is None:
+        file_values = read_dotenv(dotenv_path)
+    from_file = file_values.get(ENV_API_KEY, "").strip()
+    if from_file:
+        return KeyLookup(from_file, ".env file")
     key, problem = key_from_colab()
     if key:
         return KeyLookup(key.strip(), "Colab Secrets")

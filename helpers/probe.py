@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import httpx2 as httpx  # the HTTP library the openai SDK is built on
 
-from .settings import PROBE_TIMEOUT_S, Mode
+from .settings import PROBE_TIMEOUT_S
 
 # What a notebook may need beyond chat, and a cheap request that shows whether the endpoint is there.
 # None of them generates text or costs money.
@@ -97,15 +97,14 @@ _probes: dict[str, ServerProbe] = {}
 
 def probe(refresh: bool = False) -> ServerProbe:
     """The probe of the current mode's server, made once per kernel (refresh=True probes again)."""
-    from .client import connection, embedding_model_setting
+    from .client import connection
 
-    settings = connection()
-    base_url = settings["base_url"] or "https://api.openai.com/v1"
+    conn = connection()
+    base_url = conn.base_url
     if refresh or base_url not in _probes:
-        mode: Mode = settings["mode"]
         # OpenAI (or a gateway to it) has every endpoint: probing them would send requests it must refuse.
-        _probes[base_url] = probe_server(base_url, settings["api_key"], endpoints=mode.name != "openai",
-                                         embedding_model=embedding_model_setting() or "")
+        _probes[base_url] = probe_server(base_url, conn.api_key, endpoints=conn.mode.name != "openai",
+                                         embedding_model=conn.embedding_model or "")
     return _probes[base_url]
 
 

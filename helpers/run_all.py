@@ -22,13 +22,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from unittest import mock
 
-from .settings import ENV_API_KEY, ENV_BASE_URL, ENV_MODE, NOTEBOOKS_DIR, PROJECT_ROOT
+from .settings import CONNECTION_SETTINGS, ENV_API_KEY, ENV_BASE_URL, ENV_MODE, NOTEBOOKS_DIR, PROJECT_ROOT
 
 MODES = ("local", "openai-spec", "compatible", "colab")
 FAKE_KEY = "sk-test-not-a-real-key"  # Prism accepts any bearer token
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-# Settings a learner's shell might carry into the kernels; each mode sets its own.
-COURSE_ENV = (ENV_API_KEY, ENV_BASE_URL, ENV_MODE, "COURSE_CHAT_MODEL", "COURSE_EMBEDDING_MODEL")
 
 
 @dataclass
@@ -99,7 +97,7 @@ def run_notebook(path: Path, mode: str = "local", env: dict[str, str] | None = N
 
 def kernel_env(**settings: str) -> dict[str, str]:
     """This process's environment without the course's settings, offline, plus `settings`."""
-    env = {k: v for k, v in os.environ.items() if k not in COURSE_ENV}
+    env = {k: v for k, v in os.environ.items() if k not in CONNECTION_SETTINGS}
     return {**env, "HF_HUB_OFFLINE": "1", **settings}
 
 

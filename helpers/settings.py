@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-import socket
+import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -13,21 +13,31 @@ from urllib.parse import urlparse
 REPO_SLUG = "genai-course/generative-ai-course"
 REPO_URL = f"https://github.com/{REPO_SLUG}"
 BRANCH = "main"
-PACKAGE_NAME = "genai-course"
 
-# --- Environment variables the course reads ---
+# --- Environment variables the course reads (each COURSE_* one is documented in README.md) ---
 ENV_API_KEY = "OPENAI_API_KEY"
 ENV_BASE_URL = "OPENAI_BASE_URL"
-ENV_MODE = "COURSE_MODE"  # force a mode: openai, local or compatible
-ENV_CACHE = "COURSE_CACHE"  # where prepared models live
 ENV_HF_OFFLINE = "HF_HUB_OFFLINE"
+ENV_MODE = "COURSE_MODE"  # force a mode: openai, local or compatible
+ENV_CHAT_MODEL = "COURSE_CHAT_MODEL"  # which chat model to use (any mode); else the mode's default
+ENV_EMBEDDING_MODEL = "COURSE_EMBEDDING_MODEL"  # which embedding model to use (any mode)
+ENV_CACHE = "COURSE_CACHE"  # where prepared models live
+ENV_WIDGETS = "COURSE_WIDGETS"  # "widgets", "text" or "auto" (the default): see widgets/common.py
+ENV_PROGRESS = "COURSE_PROGRESS"  # where the exercise record lives (default: <model cache>/progress.json)
 ENV_REPO_URL = "COURSE_REPO_URL"  # Colab setup cell: clone the course from here instead of REPO_URL
+ENV_SERVER_TOKEN = "COURSE_SERVER_TOKEN"  # set by the helpers for the background server they start
+ENV_SERVER_DIR = "COURSE_SERVER_DIR"  # ditto: the server's private run folder
+ENV_REQUIRE_MODES = "COURSE_REQUIRE_MODES"  # CI: "1" turns a skipped modes test into a failure
+ENV_REQUIRE_BROWSER = "COURSE_REQUIRE_BROWSER"  # CI: "1" turns a skipped browser test into a failure
+# the settings that decide where requests go (helpers.client.connection() reads them, and the .env file)
+CONNECTION_SETTINGS = (ENV_API_KEY, ENV_BASE_URL, ENV_MODE, ENV_CHAT_MODEL, ENV_EMBEDDING_MODEL)
 
 # --- Paths ---
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-CACHE_DIR = Path(os.environ.get(ENV_CACHE, Path.home() / ".cache" / "genai-course"))
+DEFAULT_CACHE = ".cache/genai-course"  # under the home folder, unless COURSE_CACHE says otherwise
+CACHE_DIR = Path(os.environ.get(ENV_CACHE) or Path.home() / DEFAULT_CACHE)
 
 # --- OpenAI models: the ONE registry (checked 2026-11-25 against the openai 3.57 SDK's type docs) ---
 # Each has no announced shutdown in the next 12 months; tests/test_currency.py re-checks them against
@@ -42,6 +52,7 @@ OPENAI_TOKENIZER = "o200k_base"  # tiktoken encoding of the GPT-4o and later mod
 # organisations lost it on 2026-05-07, inactive ones on 2026-07-02). No base model that can still be
 # fine-tuned outlives that by 12 months; this one serves until 2027-01-14, after training has closed.
 OPENAI_FINE_TUNE_MODEL = "gpt-4o-mini-2024-07-18"
+OPENAI_FINE_TUNE_FAMILY = re.sub(r"-\d{4}-\d{2}-\d{2}$", "", OPENAI_FINE_TUNE_MODEL)  # without the date
 FINE_TUNING_CLOSED = {"never fine-tuned": "2026-05-07", "inactive 60 days": "2026-07-02", "everyone": "2027-01-06"}
 OPENAI_MODELS = {"chat": OPENAI_CHAT_MODEL, "embedding": OPENAI_EMBEDDING_MODEL, "image": OPENAI_IMAGE_MODEL,
                  "speech to text": OPENAI_TRANSCRIBE_MODEL, "fine-tuning base": OPENAI_FINE_TUNE_MODEL}
@@ -54,9 +65,18 @@ def chat_options(mode_name: str, api: str = "chat") -> dict:
     """Extra arguments the course's OpenAI model needs for `api` ("chat" or "responses"); none elsewhere."""
     return dict(OPENAI_CHAT_OPTIONS[api]) if mode_name == "openai" else {}
 
-# --- Local models ---
+
+# --- Local models: Hugging Face Hub ids (helpers/models.py says where each comes from offline) ---
 LOCAL_CHAT_MODEL = "HuggingFaceTB/SmolLM2-135M-Instruct"
 LOCAL_EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+LOCAL_TRANSCRIBE_MODEL = "openai/whisper-tiny.en"
+LOCAL_SENTIMENT_MODEL = "distilbert/distilbert-base-uncased-finetuned-sst-2-english"
+
+
+def short_name(model: str) -> str:
+    """A Hub id without its owner: 'HuggingFaceTB/SmolLM2-135M-Instruct' -> 'SmolLM2-135M-Instruct'."""
+    return model.rstrip("/").split("/")[-1]
+
 
 MODES = ("openai", "local", "compatible")
 OPENAI_DEFAULT_URL = "https://api.openai.com/v1"
@@ -69,17 +89,17 @@ class Mode:
     """Which backend the course talks to, and why."""
 
     name: str  # "openai", "local" or "compatible"
-    reason: str
+    reason: str  # the first half of the mode line, e.g. "OpenAI key found in the .env file"
     base_url: str | None = None  # None means "start the local course server"
 
     def describe(self) -> str:
         """One plain-language line for the top of every notebook."""
         if self.name == "openai":
-            return f"OpenAI key found ({self.reason}): using the OpenAI API at {self.base_url}."
+            return f"{self.reason}: using the OpenAI API at {self.base_url}."
         if self.name == "compatible":
             return (f"Using the OpenAI-compatible server at {self.base_url} ({self.reason}). "
-                    "Unset OPENAI_BASE_URL to use OpenAI or the local course server.")
-        return (f"{self.reason}: using the local course server with {LOCAL_CHAT_MODEL.split('/')[-1]}. "
+                    f"Unset {ENV_BASE_URL} to use OpenAI or the local course server.")
+        return (f"{self.reason}: using the local course server with {short_name(LOCAL_CHAT_MODEL)}. "
                 "Add a key to use OpenAI.")
 
 
@@ -87,8 +107,11 @@ def _is_openai_url(url: str) -> bool:
     return urlparse(url).hostname in {"api.openai.com", None}
 
 
-def detect_mode(key: str | None = None, env: dict[str, str] | None = None) -> Mode:
-    """Pick the mode from COURSE_MODE, OPENAI_BASE_URL and whether a key was found."""
+def detect_mode(key: str | None = None, env: dict[str, str] | None = None, key_found: str = "found") -> Mode:
+    """Pick the mode from COURSE_MODE, OPENAI_BASE_URL (in `env`) and whether a key was found.
+
+    `key_found` says where, for the mode line: "found in the .env file" gives
+    "OpenAI key found in the .env file: using the OpenAI API at https://api.openai.com/v1."."""
     env = os.environ if env is None else env
     base_url = env.get(ENV_BASE_URL, "").strip() or None
     forced = env.get(ENV_MODE, "").strip().lower()
@@ -101,22 +124,11 @@ def detect_mode(key: str | None = None, env: dict[str, str] | None = None) -> Mo
             raise ValueError(f"{ENV_MODE}=compatible needs {ENV_BASE_URL}, e.g. http://localhost:11434/v1")
         return Mode("compatible", f"{ENV_BASE_URL} is set", base_url)
     if key:
-        return Mode("openai", "key found", base_url or OPENAI_DEFAULT_URL)
+        return Mode("openai", f"OpenAI key {key_found}", base_url or OPENAI_DEFAULT_URL)
     if forced == "openai":
         raise ValueError(f"{ENV_MODE}=openai but no OpenAI key was found. Add {ENV_API_KEY} "
                          "to your environment, a .env file or Colab Secrets.")
     return Mode("local", "No OpenAI key found")
-
-
-def can_connect(url: str, timeout: float = PROBE_TIMEOUT_S) -> bool:
-    """True when a TCP connection to the URL's host opens within `timeout` seconds. Never hangs."""
-    parsed = urlparse(url)
-    port = parsed.port or (443 if parsed.scheme == "https" else 80)
-    try:
-        with socket.create_connection((parsed.hostname, port), timeout=timeout):
-            return True
-    except OSError:
-        return False
 
 
 def http_ok(url: str, timeout: float = PROBE_TIMEOUT_S, headers: dict[str, str] | None = None) -> bool:

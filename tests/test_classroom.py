@@ -118,7 +118,7 @@ def test_serving_on_the_network_needs_a_token_and_warns(monkeypatch, capsys):
 
 def test_bundle_install_script_uses_only_the_bundle(tmp_path):
     """install.sh (run with a stand-in `make`) installs with pip's index off and the bundle as the only source."""
-    from helpers.classroom.bundle import EXTRAS, INSTALL_SH
+    from helpers.classroom.bundle import EXTRAS, install_script
 
     bundle = tmp_path / "bundle"
     for part in ("wheels", "kit", "course", "models/all-MiniLM-L6-v2"):
@@ -126,7 +126,7 @@ def test_bundle_install_script_uses_only_the_bundle(tmp_path):
     (bundle / "models/all-MiniLM-L6-v2/.ready").write_text("")
     (bundle / "course/Makefile").write_text("")
     (bundle / "python-version.txt").write_text("0.0.0\n")
-    (bundle / "install.sh").write_text(INSTALL_SH % {"extras": EXTRAS})
+    (bundle / "install.sh").write_text(install_script())
     fake_bin = tmp_path / "bin"
     fake_bin.mkdir()
     (fake_bin / "make").write_text('#!/bin/sh\necho "make $* no_index=$PIP_NO_INDEX links=$PIP_FIND_LINKS" >> "$LOG"\n')

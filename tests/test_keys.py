@@ -6,7 +6,7 @@ import types
 import pytest
 
 from helpers import keys
-from helpers.client import current_mode
+from helpers.client import chat_model, connection, current_mode, get_client, show_mode
 from helpers.keys import find_openai_key, mask
 
 FAKE = "sk-test-" + "placeholder" + "0000"  # not a real key, built so the secret scan stays quiet
@@ -15,7 +15,7 @@ FAKE = "sk-test-" + "placeholder" + "0000"  # not a real key, built so the secre
 @pytest.fixture(autouse=True)
 def clean_env(monkeypatch, tmp_path):
     """No key in the environment, an empty working directory, no Colab; the environment restored after
-    (load_dotenv writes to os.environ behind monkeypatch's back)."""
+    (should anything write to os.environ behind monkeypatch's back)."""
     saved = dict(os.environ)
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
@@ -70,11 +70,36 @@ def test_environment_wins_over_dotenv(tmp_path, monkeypatch):
     assert (found.key, found.source) == (FAKE, "environment")
 
 
-def test_dotenv_never_overrides_what_is_set(tmp_path, monkeypatch):
-    (tmp_path / ".env").write_text("OPENAI_BASE_URL=http://from-file/v1\n")
+def test_dotenv_is_read_never_copied_into_the_environment(tmp_path):
+    """Copying .env into os.environ made the second lookup say "environment" instead of ".env file"."""
+    (tmp_path / ".env").write_text(f"OPENAI_API_KEY={FAKE}\n")
+    for _ in range(2):
+        assert connection(refresh=True).key.source == ".env file"
+    assert "OPENAI_API_KEY" not in os.environ
+    assert show_mode(always=True).describe() == (
+        "OpenAI key found in the .env file: using the OpenAI API at https://api.openai.com/v1.")
+
+
+def test_dotenv_settings_count_and_the_environment_wins(tmp_path, monkeypatch):
+    (tmp_path / ".env").write_text("OPENAI_BASE_URL=http://from-file/v1\nCOURSE_CHAT_MODEL=from-file\n")
+    conn = connection(refresh=True)
+    assert (conn.mode.name, conn.base_url, conn.chat_model) == ("compatible", "http://from-file/v1", "from-file")
+    assert "OPENAI_BASE_URL" not in os.environ
     monkeypatch.setenv("OPENAI_BASE_URL", "http://already-set/v1")
-    keys.load_dotenv_file()
-    assert os.environ["OPENAI_BASE_URL"] == "http://already-set/v1"
+    assert connection().base_url == "http://already-set/v1"  # a changed setting resolves again by itself
+
+
+def test_the_key_is_looked_up_once_per_connection(monkeypatch):
+    """A set-up cell (mode line, client, model name) looked the key up three times, Colab Secrets included."""
+    asked = []
+    fake_colab(monkeypatch, lambda name: asked.append(name) or FAKE)
+    connection(refresh=True)
+    show_mode(always=True)
+    get_client()
+    chat_model()
+    assert current_mode().name == "openai" and len(asked) == 1
+    connection(refresh=True)  # after adding a Colab secret or editing .env
+    assert len(asked) == 2
 
 
 def test_key_from_colab_secrets(monkeypatch):
@@ -82,7 +107,7 @@ def test_key_from_colab_secrets(monkeypatch):
     found = find_openai_key()
     assert (found.key, found.source) == (FAKE, "Colab Secrets")
     assert current_mode().name == "openai"
-    assert current_mode().describe().startswith("OpenAI key found")
+    assert current_mode().describe().startswith("OpenAI key found in Colab Secrets: using the OpenAI API")
 
 
 @pytest.mark.parametrize("error, words", [

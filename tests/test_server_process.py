@@ -86,3 +86,20 @@ def test_missing_server_models_are_prepared_once_or_explained(monkeypatch, capsy
     monkeypatch.setattr(models, "prepare", no_network)
     with pytest.raises(RuntimeError, match="preparing them failed.*Run `course prepare`"):
         process._prepare_server_models()
+
+
+def test_a_client_keeps_working_after_the_server_restarts(local_mode, monkeypatch):
+    """A cell holding `client` must not fail for good once the local server was stopped or restarted."""
+    import helpers
+    from helpers.server import process
+
+    monkeypatch.setattr(process, "_server", None)  # a server of this test's own; the session's keeps running
+    try:
+        client = helpers.get_client()
+        first = str(client.base_url)
+        assert client.models.list().data
+        helpers.stop_server()
+        assert client.models.list().data  # the same client object: the server was started again
+        assert str(client.base_url) != first and client.api_key == process.current_server().token
+    finally:
+        process.stop_server()

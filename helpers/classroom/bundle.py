@@ -20,7 +20,7 @@ import tarfile
 from pathlib import Path
 
 from .. import models
-from ..settings import PROJECT_ROOT
+from ..settings import DEFAULT_CACHE, ENV_CACHE, PROJECT_ROOT
 
 EXTRAS = "lab,audio"
 INSTALL_SH = """#!/usr/bin/env bash
@@ -29,7 +29,7 @@ INSTALL_SH = """#!/usr/bin/env bash
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 TARGET="${1:-$HOME/genai-course}"
-CACHE="${COURSE_CACHE:-$HOME/.cache/genai-course}"
+CACHE="${%(env_cache)s:-$HOME/%(cache)s}"
 PYTHON="${PYTHON:-python3}"
 WANT="$(cat "$HERE/python-version.txt")"
 HAVE="$("$PYTHON" -c 'import platform; print(platform.python_version())')"
@@ -43,6 +43,11 @@ make setup EXTRAS=%(extras)s PYTHON="$PYTHON"
 make prepare
 echo "Installed in $TARGET. Start the course with: cd $TARGET && make course"
 """
+
+
+def install_script() -> str:
+    """install.sh for the bundle, with the course's extras and default cache folder filled in."""
+    return INSTALL_SH % {"extras": EXTRAS, "env_cache": ENV_CACHE, "cache": DEFAULT_CACHE}
 
 
 def _pip(*args: str) -> None:
@@ -73,7 +78,7 @@ def build_bundle(out: Path, root: Path = PROJECT_ROOT) -> dict[str, int]:
         shutil.copytree(path, out / "models" / path.name, dirs_exist_ok=True)
     shutil.rmtree(out / "course", ignore_errors=True)
     export_committed(root, out / "course")
-    (out / "install.sh").write_text(INSTALL_SH % {"extras": EXTRAS}, encoding="utf-8")
+    (out / "install.sh").write_text(install_script(), encoding="utf-8")
     (out / "python-version.txt").write_text(platform.python_version() + "\n", encoding="utf-8")
     return {part: sum(f.stat().st_size for f in (out / part).rglob("*") if f.is_file())
             for part in ("wheels", "kit", "models", "course")}

@@ -10,9 +10,7 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..settings import CACHE_DIR, NOTEBOOKS_DIR
-
-ENV_PROGRESS = "COURSE_PROGRESS"  # where the record lives (default: <model cache>/progress.json)
+from ..settings import CACHE_DIR, ENV_PROGRESS, NOTEBOOKS_DIR
 
 
 def progress_file() -> Path:

@@ -6,7 +6,8 @@ never free for another process to take), or binds --host/--port when no --fd is 
 import argparse
 import os
 
-from .process import TOKEN_ENV, run, watch_parent
+from ..settings import ENV_SERVER_TOKEN
+from .process import run, watch_parent
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--host", default="127.0.0.1")
@@ -16,4 +17,4 @@ parser.add_argument("--parent-pid", type=int, default=None)
 args = parser.parse_args()
 if args.parent_pid:
     watch_parent(args.parent_pid)
-run(os.environ[TOKEN_ENV], args.host, args.port, fd=args.fd, quiet=True)
+run(os.environ[ENV_SERVER_TOKEN], args.host, args.port, fd=args.fd, quiet=True)

@@ -30,8 +30,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-TOKEN_ENV = "COURSE_SERVER_TOKEN"
-FOLDER_ENV = "COURSE_SERVER_DIR"
+from ..settings import ENV_SERVER_DIR, ENV_SERVER_TOKEN, PROJECT_ROOT
+
 FOLDER_PREFIX = "course-server-"
 READY_TIMEOUT_S = 120.0
 
@@ -156,14 +156,14 @@ def _spawn(timeout: float) -> ServerHandle:
     token = secrets.token_urlsafe(24)
     folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))  # 0700: only this user can read it
     log = _private_log(folder)
-    env = {**os.environ, TOKEN_ENV: token, FOLDER_ENV: str(folder),
+    env = {**os.environ, ENV_SERVER_TOKEN: token, ENV_SERVER_DIR: str(folder),
            "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1")}
     with _listening_socket() as sock, open(log, "ab") as out:
         port = sock.getsockname()[1]
         process = subprocess.Popen(
             [sys.executable, "-m", "helpers.server", "--fd", str(sock.fileno()), "--parent-pid", str(os.getpid())],
             env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, pass_fds=[sock.fileno()],
-            cwd=str(Path(__file__).resolve().parents[2]))
+            cwd=str(PROJECT_ROOT))
     (folder / "pid").write_text(str(process.pid))
     handle = ServerHandle(process, port, token, log, folder)
     deadline = time.monotonic() + timeout
@@ -210,7 +210,7 @@ def watch_parent(parent_pid: int, interval: float = 0.5) -> None:
         while True:
             time.sleep(interval)
             if os.getppid() != parent_pid:
-                shutil.rmtree(os.environ.get(FOLDER_ENV) or "/nonexistent", ignore_errors=True)
+                shutil.rmtree(os.environ.get(ENV_SERVER_DIR) or "/nonexistent", ignore_errors=True)
                 os._exit(0)
 
     threading.Thread(target=loop, name="course-parent-watchdog", daemon=True).start()
@@ -224,7 +224,7 @@ def run(token: str, host: str = "127.0.0.1", port: int = 0, fd: int | None = Non
     from .app import create_app
 
     sock = socket.socket(fileno=fd) if fd is not None else None  # bound before anything loads
-    folder = Path(os.environ.get(FOLDER_ENV) or tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+    folder = Path(os.environ.get(ENV_SERVER_DIR) or tempfile.mkdtemp(prefix=FOLDER_PREFIX))
     atexit.register(shutil.rmtree, folder, True)
     whisper = KIT["speech-to-text"].path
     app = create_app(token, KIT["chat"].path, KIT["embeddings"].path, whisper if whisper.is_dir() else None,

@@ -16,10 +16,9 @@ from typing import Any, Callable, Iterator, TypeVar
 
 import ipywidgets as widgets
 
-from ..settings import in_colab
+from ..settings import ENV_WIDGETS, in_colab
 
 W = TypeVar("W", bound=widgets.Widget)
-ENV_WIDGETS = "COURSE_WIDGETS"  # "widgets", "text" or "auto" (the default)
 
 
 def frontend_available() -> bool:
