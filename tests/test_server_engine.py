@@ -107,3 +107,37 @@ def test_a_request_joins_a_running_batch_instead_of_waiting_for_it(engine, monke
     assert long_done.wait(600)
     assert finished_first, "the short request waited for the long one to finish"
     assert "".join(short_text) == generate(engine, PROMPTS[:1], max_new_tokens=4)[0]
+
+
+def test_a_short_request_behind_a_long_one_takes_at_most_twice_its_steps_alone(engine, monkeypatch):
+    """Fairness, counted in model forward passes (the engine's unit of time, so the test is deterministic):
+    a 4-token request sent while a 60-token one is decoding needs at most twice the passes it needs alone
+    (median of 3 arrival points). Without iteration-level scheduling it waits for the whole long answer."""
+    passes = []
+    forward = engine.model.forward
+    monkeypatch.setattr(engine.model, "forward", lambda *a, **k: (passes.append(1), forward(*a, **k))[1])
+    monkeypatch.setattr(engine, "eos_ids", set())  # every request runs to its max_new_tokens
+    short = engine.encode_chat([{"role": "user", "content": PROMPTS[0]}])
+    long = engine.encode_chat([{"role": "user", "content": "Repeat the word cat forever: cat cat cat cat"}])
+
+    def passes_for_short(after_long_tokens: int | None) -> int:
+        long_done, started = threading.Event(), threading.Event()
+        if after_long_tokens is not None:
+            engine.submit(Generation(prompt_ids=long, max_new_tokens=60, temperature=0.0, emit=lambda e: (
+                isinstance(e, Done) and long_done.set())))
+            while len(passes) < after_long_tokens:
+                threading.Event().wait(0.005)
+        done = threading.Event()
+        before = len(passes)
+        engine.submit(Generation(prompt_ids=short, max_new_tokens=4, temperature=0.0,
+                                 emit=lambda e: isinstance(e, Done) and done.set()))
+        assert done.wait(300)
+        taken = len(passes) - before
+        if after_long_tokens is not None:
+            assert long_done.wait(600)
+        passes.clear()
+        return taken
+
+    alone = passes_for_short(None)
+    behind = sorted(passes_for_short(n) for n in (2, 10, 30))[1]
+    assert behind <= 2 * alone, f"{behind} forward passes behind a long request, {alone} alone"

@@ -27,8 +27,10 @@ import torch
 from transformers import (AutoModelForCausalLM, AutoTokenizer, DynamicCache, TemperatureLogitsWarper,
                           TopPLogitsWarper)
 
+from .fast_linear import pack_linears
+
 GATHER_S = 0.004  # wait this long after the first request for others to join its batch
-MAX_BATCH = 8
+MAX_BATCH = 16  # rows decoded together; decoding is memory-bound, so 16 rows cost little more than 1
 DEFAULT_MAX_TOKENS = 512  # OpenAI has no small default; a 2-core CPU needs one (say so in the docs)
 
 
@@ -90,6 +92,7 @@ class Engine:
     def __init__(self, path: str | Path, dtype: torch.dtype = torch.bfloat16):
         self.tokenizer = AutoTokenizer.from_pretrained(path)
         self.model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype).eval()
+        pack_linears(self.model)  # same answers, ~25 % faster decoding on CPU (fast_linear.py)
         self.path = Path(path)
         self.context_length = int(self.model.config.max_position_embeddings)
         eos = self.model.generation_config.eos_token_id

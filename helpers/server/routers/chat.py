@@ -67,9 +67,19 @@ class Run:
         return self.generation.cancelled
 
     async def events(self) -> AsyncIterator[Delta | Done]:
+        """The engine's events; text that piled up while the client was reading comes as one `Delta`
+        (fewer SSE events to write and parse when the client is slower than the model)."""
+        held: Event | None = None
         try:
             while True:
-                event: Event = await self.queue.get()
+                event: Event = held or await self.queue.get()
+                held = None
+                while isinstance(event, Delta) and not self.queue.empty():
+                    following = self.queue.get_nowait()
+                    if not isinstance(following, Delta):
+                        held = following
+                        break
+                    event = Delta(event.text + following.text)
                 if isinstance(event, Failed):
                     raise APIError(500, "Generation failed inside the course server; see the server log.",
                                    "server_error")
