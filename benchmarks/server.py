@@ -1,30 +1,33 @@
 """Benchmark: the course server versus stock `transformers serve` on the same SmolLM2 folder (bf16).
 
-    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/server.py            # both servers
-    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/server.py --ours-only
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/server.py                # both servers, 4 alternating rounds
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/server.py --rounds 6 --embeddings
+    HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/server.py --finetune     # the notebook fine-tune only
 
-Measures, with the same prompts, one run each: ready time, time to first token (streamed), single-stream
-decode tok/s (64 new tokens), aggregate tok/s of 4 concurrent requests, peak server RSS, and embeddings
-throughput through the server versus sentence-transformers directly. Prints a Markdown table.
+Both servers run at once and are measured in turn, in alternating order (course, stock; stock, course;
+...), so load that rises or falls during a run favours neither. Each round measures, with the same
+prompts: time to first token (streamed, median of 3), single-stream decode tok/s (64 new tokens, streamed
+and not), the aggregate tok/s of 4 concurrent requests, how long `GET /v1/models` takes while the
+server is busy generating, and fairness: a 5-token answer alone and sent 1 s after a 300-token request. Prints medians and spread (min–max) over the rounds as a Markdown table.
 """
 from __future__ import annotations
 
 import argparse
 import os
-import secrets
-import subprocess
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 
-import psutil
 from openai import OpenAI
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import PeakRSS, Served, course_server, median_spread, percentile, stock_server  # noqa: E402
+
 from helpers.models import KIT  # noqa: E402
-from helpers.server.process import free_port, start_server, stop_server  # noqa: E402
+from helpers.server.process import start_server, stop_server  # noqa: E402
 from helpers.settings import LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL  # noqa: E402
 
 STORY = [{"role": "user", "content": "Write a long, detailed story about a dragon who learns to bake bread."}]
@@ -34,57 +37,100 @@ CONCURRENT = [[{"role": "user", "content": q}] for q in (
 TTFT_PROMPT = [{"role": "user", "content": "What is the capital of France?"}]
 SENTENCES = [f"Sentence number {i} is about {w} and how learners use it in class."
              for i, w in enumerate(["cats", "physics", "cooking", "music", "travel", "history", "code", "art"] * 64)]
+NEW_TOKENS = 64
 
 
-class PeakRSS(threading.Thread):
-    """Samples the RSS of a process (and its children) every 50 ms."""
-
-    def __init__(self, pid: int):
-        super().__init__(daemon=True)
-        self.process, self.peak, self.running = psutil.Process(pid), 0, True
-
-    def run(self) -> None:
-        while self.running:
-            try:
-                procs = [self.process] + self.process.children(recursive=True)
-                self.peak = max(self.peak, sum(p.memory_info().rss for p in procs))
-            except psutil.Error:
-                pass
-            time.sleep(0.05)
-
-
-def ttft(client: OpenAI, model: str, runs: int = 5) -> float:
+def ttft(server: Served, runs: int = 3) -> float:
+    """Seconds until the first non-empty streamed delta (median of `runs`)."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        for chunk in client.chat.completions.create(model=model, messages=TTFT_PROMPT, max_tokens=8, temperature=0,
-                                                    stream=True):
+        for chunk in server.client.chat.completions.create(model=server.model, messages=TTFT_PROMPT, max_tokens=8,
+                                                           temperature=0, stream=True):
             if chunk.choices and chunk.choices[0].delta.content:
                 times.append(time.perf_counter() - start)
                 break
     return sorted(times)[len(times) // 2]
 
 
-def one_request(client: OpenAI, model: str, messages: list[dict]) -> tuple[int, float]:
+def one_request(server: Served, messages: list[dict]) -> tuple[int, float]:
+    """(completion tokens, seconds) of one non-streamed greedy request."""
     start = time.perf_counter()
-    reply = client.chat.completions.create(model=model, messages=messages, max_tokens=64, temperature=0)
+    reply = server.client.chat.completions.create(model=server.model, messages=messages, max_tokens=NEW_TOKENS,
+                                                  temperature=0)
     return reply.usage.completion_tokens, time.perf_counter() - start
 
 
-def measure_chat(client: OpenAI, model: str) -> dict:
-    one_request(client, model, TTFT_PROMPT)  # warm-up
-    first = ttft(client, model)
-    tokens, seconds = one_request(client, model, STORY)
-    single = tokens / (seconds - first)
+def streamed(server: Served, messages: list[dict]) -> tuple[float, float]:
+    """(seconds to the first delta, seconds to the end of the stream) of one streamed greedy request."""
+    start, first = time.perf_counter(), None
+    for chunk in server.client.chat.completions.create(model=server.model, messages=messages, max_tokens=NEW_TOKENS,
+                                                       temperature=0, stream=True):
+        if first is None and chunk.choices and chunk.choices[0].delta.content:
+            first = time.perf_counter() - start
+    return first or 0.0, time.perf_counter() - start
+
+
+def fairness(server: Served) -> tuple[float, float]:
+    """Seconds for a 5-token answer alone, and sent 1 s after a 300-token request started (as in issue 11)."""
+    def short() -> float:
+        start = time.perf_counter()
+        server.client.chat.completions.create(model=server.model, messages=TTFT_PROMPT, max_tokens=5, temperature=0)
+        return time.perf_counter() - start
+
+    alone = short()
+    long = threading.Thread(target=lambda: server.client.chat.completions.create(
+        model=server.model, messages=STORY, max_tokens=300, temperature=0))
+    long.start()
+    time.sleep(1)
+    behind = short()
+    long.join()
+    return alone, behind
+
+
+class ModelsPoller(threading.Thread):
+    """Times `GET /v1/models` every 0.2 s on its own connection while the server is busy."""
+
+    def __init__(self, server: Served):
+        super().__init__(daemon=True)
+        self.client = OpenAI(base_url=str(server.client.base_url), api_key=server.client.api_key, max_retries=0)
+        self.times, self.running = [], True
+        self.start()
+
+    def run(self) -> None:
+        while self.running:
+            start = time.perf_counter()
+            self.client.models.list()
+            self.times.append(time.perf_counter() - start)
+            time.sleep(0.2)
+
+    def stop(self) -> list[float]:
+        self.running = False
+        self.join()
+        return self.times
+
+
+def measure_round(server: Served) -> dict:
+    """One round of every chat measurement on one server."""
+    first = ttft(server)
+    tokens, seconds = one_request(server, STORY)
+    poller = ModelsPoller(server)
+    stream_first, stream_end = streamed(server, STORY)
     start = time.perf_counter()
     with ThreadPoolExecutor(4) as pool:
-        results = list(pool.map(lambda m: one_request(client, model, m), CONCURRENT))
+        results = list(pool.map(lambda m: one_request(server, m), CONCURRENT))
     wall = time.perf_counter() - start
-    return {"ttft_ms": first * 1000, "single_tokens": tokens, "single_tok_s": single,
-            "concurrent_tokens": sum(t for t, _ in results), "concurrent_tok_s": sum(t for t, _ in results) / wall}
+    busy = poller.stop()
+    alone, behind = fairness(server)
+    return {"short_alone_s": alone, "short_behind_long_s": behind,"ttft_ms": first * 1000, "tokens": tokens,
+            "single_tok_s": (tokens - 1) / (seconds - first),
+            "stream_tok_s": (tokens - 1) / (stream_end - stream_first),
+            "concurrent_tok_s": sum(t for t, _ in results) / wall,
+            "models_busy_ms": [t * 1000 for t in busy]}
 
 
-def measure_embeddings(client: OpenAI) -> dict:
+def measure_embeddings(server: Served) -> dict:
+    """512 sentences through the server (base64) versus sentence-transformers in this process."""
     from sentence_transformers import SentenceTransformer
 
     model = SentenceTransformer(str(KIT["embeddings"].path), device="cpu")
@@ -92,58 +138,61 @@ def measure_embeddings(client: OpenAI) -> dict:
     start = time.perf_counter()
     model.encode(SENTENCES, batch_size=64, normalize_embeddings=True)
     direct = len(SENTENCES) / (time.perf_counter() - start)
-    client.embeddings.create(model=LOCAL_EMBEDDING_MODEL, input=SENTENCES[:64], encoding_format="base64")
+    server.client.embeddings.create(model=LOCAL_EMBEDDING_MODEL, input=SENTENCES[:64], encoding_format="base64")
     start = time.perf_counter()
-    client.embeddings.create(model=LOCAL_EMBEDDING_MODEL, input=SENTENCES, encoding_format="base64")
+    server.client.embeddings.create(model=LOCAL_EMBEDDING_MODEL, input=SENTENCES, encoding_format="base64")
     served = len(SENTENCES) / (time.perf_counter() - start)
-    del model
     return {"direct_per_s": direct, "served_per_s": served}
 
 
-def run_ours() -> dict:
-    stop_server()
-    start = time.perf_counter()
-    server = start_server()
-    ready = time.perf_counter() - start
-    rss = PeakRSS(server.process.pid)
-    rss.start()
-    client = OpenAI(base_url=server.base_url, api_key=server.token, max_retries=0)
-    result = {"ready_s": ready, **measure_chat(client, LOCAL_CHAT_MODEL)}
-    result["peak_rss_chat_gb"] = rss.peak / 1e9
-    result.update(measure_embeddings(client))
-    rss.running = False
-    result["peak_rss_gb"] = rss.peak / 1e9
-    stop_server()
-    return result
+def compare(rounds: int, embeddings: bool) -> tuple[dict, dict]:
+    """Both servers up at once; rounds in alternating order. Returns per-server lists of round results."""
+    with ExitStack() as stack:
+        servers = [stack.enter_context(course_server()), stack.enter_context(stock_server())]
+        rss = {s.name: PeakRSS(s.pid) for s in servers}
+        for s in servers:  # warm-up, not measured
+            one_request(s, TTFT_PROMPT)
+        results = {s.name: [] for s in servers}
+        for r in range(rounds):
+            for s in (servers if r % 2 == 0 else servers[::-1]):
+                results[s.name].append(measure_round(s))
+                print(f"round {r + 1} {s.name}: {results[s.name][-1]['stream_tok_s']:.1f} tok/s streamed", flush=True)
+        extra = {s.name: {"ready_s": s.ready_s, "peak_rss_chat_gb": rss[s.name].stop()} for s in servers}
+        if embeddings:
+            rss_all = PeakRSS(servers[0].pid)
+            extra[servers[0].name].update(measure_embeddings(servers[0]))
+            extra[servers[0].name]["peak_rss_gb"] = max(rss_all.stop(), extra[servers[0].name]["peak_rss_chat_gb"])
+        return results, extra
 
 
-def run_stock() -> dict:
-    port, path = free_port(), str(KIT["chat"].path)
-    command = [str(Path(sys.executable).parent / "transformers"), "serve", path, "--dtype", "bfloat16",
-               "--host", "127.0.0.1", "--port", str(port), "--device", "cpu"]
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, "HF_HUB_OFFLINE": "1"})
-    client = OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key=secrets.token_hex(4), max_retries=0)
-    try:
-        while True:
-            try:
-                client.models.list()
-                break
-            except Exception:
-                if process.poll() is not None or time.perf_counter() - start > 180:
-                    raise RuntimeError(f"stock server did not start: {' '.join(command)}")
-                time.sleep(0.1)
-        ready = time.perf_counter() - start
-        rss = PeakRSS(process.pid)
-        rss.start()
-        result = {"ready_s": ready, **measure_chat(client, path)}
-        rss.running = False
-        result["peak_rss_chat_gb"] = result["peak_rss_gb"] = rss.peak / 1e9
-        return result
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+def table(results: dict, extra: dict) -> str:
+    names = list(results)
+    rows = [("time to first token (ms)", "ttft_ms", "{:.0f}"),
+            ("single stream, not streamed (tok/s)", "single_tok_s", "{:.1f}"),
+            ("single stream, streamed (tok/s after the first token)", "stream_tok_s", "{:.1f}"),
+            ("4 concurrent requests, aggregate (tok/s)", "concurrent_tok_s", "{:.1f}"),
+            ("5-token answer alone (s)", "short_alone_s", "{:.2f}"),
+            ("5-token answer sent 1 s after a 300-token request (s)", "short_behind_long_s", "{:.2f}")]
+    lines = [f"| metric (median (min–max) of {len(results[names[0]])} rounds) | " + " | ".join(names) + " | ratio |",
+             "|---|" + "---|" * (len(names) + 1)]
+    for label, key, fmt in rows:
+        values = [[r[key] for r in results[n]] for n in names]
+        medians = [sorted(v)[len(v) // 2] for v in values]
+        lines.append(f"| {label} | " + " | ".join(median_spread(v, fmt) for v in values) +
+                     f" | {medians[0] / medians[1]:.2f}× |")
+    busy = [[t for r in results[n] for t in r["models_busy_ms"]] for n in names]
+    lines.append("| `GET /v1/models` while generating: median / p95 / max (ms) | " + " | ".join(
+        f"{percentile(b, 50):.0f} / {percentile(b, 95):.0f} / {max(b):.0f} ({len(b)} calls)" for b in busy) + " | |")
+    lines.append("| ready after process start (s) | " + " | ".join(f"{extra[n]['ready_s']:.1f}" for n in names) + " | |")
+    lines.append("| peak RSS during chat (GB) | " + " | ".join(f"{extra[n]['peak_rss_chat_gb']:.2f}" for n in names)
+                 + " | |")
+    ours = extra[names[0]]
+    if "served_per_s" in ours:
+        lines.append(f"| embeddings, 512 sentences (per s): server (base64) / sentence-transformers direct | "
+                     f"{ours['served_per_s']:.0f} / {ours['direct_per_s']:.0f} "
+                     f"({100 * ours['served_per_s'] / ours['direct_per_s']:.0f}%) | no endpoint | |")
+        lines.append(f"| peak RSS incl. embeddings (GB) | {ours['peak_rss_gb']:.2f} | | |")
+    return "\n".join(lines)
 
 
 def run_finetune(held_out: str = "Why do cats purr?") -> dict:
@@ -172,33 +221,16 @@ def run_finetune(held_out: str = "Why do cats purr?") -> dict:
             "held_out": held_out, "tuned": answers[job.fine_tuned_model], "base": answers[LOCAL_CHAT_MODEL]}
 
 
-def table(ours: dict, stock: dict | None) -> str:
-    rows = [("ready after process start (s)", "ready_s", "{:.1f}"),
-            ("time to first token (ms, median of 5)", "ttft_ms", "{:.0f}"),
-            ("single stream decode (tok/s, 64 new tokens)", "single_tok_s", "{:.1f}"),
-            ("4 concurrent requests, aggregate (tok/s)", "concurrent_tok_s", "{:.1f}"),
-            ("server peak RSS during chat (GB)", "peak_rss_chat_gb", "{:.2f}")]
-    lines = ["| metric | course server | stock `transformers serve` |", "|---|---|---|"]
-    for label, key, fmt in rows:
-        lines.append(f"| {label} | {fmt.format(ours[key])} | {fmt.format(stock[key]) if stock else 'n/a'} |")
-    lines.append(f"| embeddings, 512 sentences (per s): server (base64) / sentence-transformers direct | "
-                 f"{ours['served_per_s']:.0f} / {ours['direct_per_s']:.0f} "
-                 f"({100 * ours['served_per_s'] / ours['direct_per_s']:.0f}%) | no embeddings endpoint |")
-    lines.append(f"| server peak RSS incl. embeddings (GB) | {ours['peak_rss_gb']:.2f} | |")
-    return "\n".join(lines)
-
-
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("--ours-only", action="store_true")
+    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--embeddings", action="store_true", help="also time embeddings through the server")
     parser.add_argument("--finetune", action="store_true", help="only time the 60+ example fine-tune")
     args = parser.parse_args()
     load = os.getloadavg()[0]
     if args.finetune:
         print(f"load average at start {load:.1f}", run_finetune())
         sys.exit(0)
-    ours = run_ours()
-    stock = None if args.ours_only else run_stock()
-    print(f"machine: {os.cpu_count()} CPUs, load average at start {load:.1f}")
-    print(table(ours, stock))
-    print({"ours": ours, "stock": stock})
+    results, extra = compare(args.rounds, args.embeddings)
+    print(f"machine: {os.cpu_count()} CPUs, load average at start {load:.1f}, at end {os.getloadavg()[0]:.1f}")
+    print(table(results, extra))
