@@ -60,15 +60,24 @@ def line_problem(text: str) -> str | None:
     return None
 
 
+def check_chat_jsonl(text: str) -> tuple[list[dict], list[Problem]]:
+    """The examples of a chat JSONL text and every bad line. The one check, used by notebook 05 and by the
+    course server's file upload. A blank line is a bad line, as for OpenAI ("every line is a JSON
+    dictionary"); only the newline that ends the last line is not a line of its own."""
+    examples, problems = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            problems.append(Problem(number, "empty line"))
+        elif (reason := line_problem(line)) is not None:
+            problems.append(Problem(number, reason))
+        else:
+            examples.append(json.loads(line))
+    return examples, problems
+
+
 def validate_chat_jsonl(path: str | Path) -> list[Problem]:
     """Every bad line of the file, with its line number and reason (an empty list means the file is fine)."""
-    problems = []
-    for number, text in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
-        if not text.strip():
-            problems.append(Problem(number, "empty line"))
-        elif (reason := line_problem(text)) is not None:
-            problems.append(Problem(number, reason))
-    return problems
+    return check_chat_jsonl(Path(path).read_text(encoding="utf-8"))[1]
 
 
 def validation_report(path: str | Path) -> str:
@@ -84,10 +93,10 @@ def validation_report(path: str | Path) -> str:
 
 def load_chat_jsonl(path: str | Path) -> list[dict]:
     """The examples of a valid file (raises ValueError listing every problem otherwise)."""
-    problems = validate_chat_jsonl(path)
+    examples, problems = check_chat_jsonl(Path(path).read_text(encoding="utf-8"))
     if problems:
         raise ValueError(f"{Path(path).name} has {len(problems)} bad line(s):\n" + "\n".join(map(str, problems)))
-    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
+    return examples
 
 
 def count_tokens(example: dict, tokenizer=None) -> int:

@@ -1,13 +1,12 @@
 """Uploaded files (kept in memory and in a per-run folder) and validation of fine-tuning JSONL."""
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..finetune import line_problem
+from ..finetune import check_chat_jsonl
 from .errors import bad_request, not_found
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # OpenAI takes up to 512 MB; a 2-core CPU fine-tunes far less
@@ -30,7 +29,8 @@ class StoredFile:
 
 
 def validate_chat_jsonl(raw: bytes) -> list[dict]:
-    """Every bad line is reported with its number and reason (HTTP 400), as helpers.finetune does."""
+    """The examples of an uploaded fine-tuning file; every bad line is reported with its number and reason
+    (HTTP 400) by helpers.finetune's check, the one notebook 05 teaches."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -39,17 +39,9 @@ def validate_chat_jsonl(raw: bytes) -> list[dict]:
         raise bad_request(f"The file has more than {MAX_EXAMPLES} lines; the course server fine-tunes small "
                           "files (a few hundred examples teach a style). Use fewer examples.", "file",
                           "invalid_file_format")
-    problems, records = [], []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        problem = line_problem(line)  # the same check notebook 05 teaches
-        if problem:
-            problems.append(f"line {number}: {problem}")
-        else:
-            records.append(json.loads(line))
+    records, problems = check_chat_jsonl(text)
     if problems:
-        shown = "; ".join(problems[:20]) + (f"; ... and {len(problems) - 20} more" if len(problems) > 20 else "")
+        shown = "; ".join(map(str, problems[:20])) + (f"; ... and {len(problems) - 20} more" if len(problems) > 20 else "")
         raise bad_request(f"Invalid fine-tuning file ({len(problems)} bad line(s)): {shown}. Fix these lines "
                           "and upload again.", "file", "invalid_file_format")
     if not records:
