@@ -11,7 +11,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -22,7 +21,8 @@ import nbformat
 import pytest
 
 from helpers.quizzes import QUIZZES
-from helpers.settings import CACHE_DIR, PROJECT_ROOT
+from helpers.server.process import end_process, free_port
+from helpers.settings import CACHE_DIR, ENV_REQUIRE_BROWSER, PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -36,12 +36,6 @@ CELLS = [
     'conversation = chat(client, MODEL, max_tokens=12)',
     'viewer = token_viewer(text="Hello world")',
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def write_notebook(folder: Path) -> Path:
@@ -80,7 +74,7 @@ def start_lab(folder: Path, home: Path, server) -> tuple[subprocess.Popen, str]:
 
 def skip_or_fail(reason: str) -> None:
     """Skip on a developer's laptop; fail in CI (.ci/run sets COURSE_REQUIRE_BROWSER=1)."""
-    if os.environ.get("COURSE_REQUIRE_BROWSER") == "1":
+    if os.environ.get(ENV_REQUIRE_BROWSER) == "1":
         pytest.fail(reason)
     pytest.skip(reason)
 
@@ -147,11 +141,7 @@ def test_widgets_in_jupyterlab(tmp_path, course_server):
                 raise
             browser.close()
     finally:
-        lab.terminate()
-        try:
-            lab.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            lab.kill()
+        end_process(lab, timeout=20)
     reports = PROJECT_ROOT / "reports" / "screenshots"
     reports.mkdir(parents=True, exist_ok=True)
     shutil.copy(tmp_path / "playground.png", reports / "playground.png")

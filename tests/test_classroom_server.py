@@ -8,7 +8,7 @@ import openai
 import pytest
 
 from helpers.client import chat_model, current_mode, get_client
-from helpers.server.process import free_port
+from helpers.server.process import end_process, free_port
 
 TOKEN = "class-token-for-tests"
 
@@ -32,8 +32,7 @@ def class_server():
                 time.sleep(0.5)
         yield url
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        end_process(process, timeout=30)
 
 
 def test_a_student_uses_the_class_server_with_only_two_settings(class_server, monkeypatch):

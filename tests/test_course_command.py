@@ -1,19 +1,13 @@
 """The course command's JupyterLab serves notebooks/ (started on a free port, checked, stopped)."""
 import json
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
+from helpers.server.process import end_process, free_port
 from helpers.settings import NOTEBOOKS_DIR
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_jupyterlab_serves_the_notebooks(tmp_path):
@@ -40,5 +34,4 @@ def test_jupyterlab_serves_the_notebooks(tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=5) as page:
             assert page.status == 200 and b"JupyterLab" in page.read()
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        end_process(process, timeout=20)

@@ -15,9 +15,10 @@ import time
 import pytest
 
 from helpers.run_all import record, run_mode
+from helpers.settings import ENV_REQUIRE_MODES
 from tests.modes import servers
 
-REQUIRED = os.environ.get("COURSE_REQUIRE_MODES") == "1"
+REQUIRED = os.environ.get(ENV_REQUIRE_MODES) == "1"
 
 # openai-spec: the only cells allowed to raise, each with the Prism placeholder that makes it raise.
 # (notebook, text in the failure line) -> why

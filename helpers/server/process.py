@@ -9,7 +9,8 @@ No port hijack: the parent binds and listens on a free port and hands that socke
 serves on it once its models are loaded, so no other local process can take the port in between. Before
 the token or any prompt is sent, the parent checks that it talks to its own child: the server must
 answer a random challenge with an HMAC made with the per-run token (`answers_challenge`).
-This module imports only the standard library; torch and the models load in the child.
+This module imports only the standard library (and the course settings); torch and the models load in the
+child.
 """
 from __future__ import annotations
 
@@ -187,14 +188,20 @@ def stop_server() -> None:
     handle, _server = _server, None
     if handle is None:
         return
-    if handle.process.poll() is None:
-        handle.process.terminate()
-        try:
-            handle.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            handle.process.kill()
-            handle.process.wait(timeout=5)
+    end_process(handle.process)
     shutil.rmtree(handle.folder, ignore_errors=True)
+
+
+def end_process(process: subprocess.Popen, timeout: float = 5.0) -> None:
+    """Ask a process to stop (SIGTERM); kill it if it has not exited within `timeout` seconds."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 atexit.register(stop_server)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,25 +15,21 @@ import urllib.request
 from pathlib import Path
 from typing import Iterator
 
+from helpers.models import KIT
 from helpers.run_all import FAKE_KEY
-from helpers.settings import CACHE_DIR, PROJECT_ROOT
+from helpers.server.process import end_process, free_port
+from helpers.settings import PROJECT_ROOT
 
 HERE = Path(__file__).parent
 PRISM = HERE / "node_modules" / ".bin" / "prism"
 SPEC = PROJECT_ROOT.parent / "shared" / "openai-openapi" / "openapi.yaml"  # beside the checkout, as in CI
-SMOLLM2_DIR = CACHE_DIR / "SmolLM2-135M-Instruct"
+SMOLLM2_DIR = KIT["chat"].path
 START_TIMEOUT_S = 180
 
 
 def openai_spec() -> Path | None:
     """OpenAI's openapi.yaml, or None where this machine has no copy."""
     return SPEC if SPEC.is_file() else None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait(url: str, process: subprocess.Popen, log: Path) -> None:
@@ -63,12 +58,7 @@ def _serve(command: list[str], probe: str, log: Path, env: dict | None = None) -
         _wait(probe, process, log)
         yield
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        end_process(process, timeout=10)
 
 
 @contextlib.contextmanager
