@@ -59,8 +59,9 @@ slides: setup
 	$(VENV)/bin/course slides --out reports/slides
 
 ## lock: rewrite constraints.txt from the current .venv (after a deliberate upgrade; then run `make test`)
+# torch keeps the installed version without its local label (2.13.0+cpu -> 2.13.0), which pip finds anywhere
 lock:
-	$(PY) -m pip freeze --exclude-editable | grep -v '^torch==' | sed '1i torch==2.13.0' > constraints.txt.new
+	$(PY) -m pip freeze --exclude-editable | sed -E 's/^(torch==[^+]+)[+].*/\1/' > constraints.txt.new
 	mv constraints.txt.new constraints.txt
 
 clean:

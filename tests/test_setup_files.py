@@ -1,5 +1,7 @@
 """Set-up files agree with each other: pins, environment.yml, Colab badges and setup cells."""
 import re
+import shutil
+import subprocess
 import tomllib
 
 import nbformat
@@ -102,3 +104,14 @@ def test_first_code_cell_installs_only_on_colab(path):
 def test_repository_url_lives_in_one_place():
     hits = [p for p in PROJECT_ROOT.rglob("*.py") if ".venv" not in p.parts and REPO_SLUG in p.read_text()]
     assert [p.relative_to(PROJECT_ROOT).as_posix() for p in hits] == ["helpers/settings.py"]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_lock_takes_torchs_version_from_the_environment(tmp_path):
+    """`make lock` wrote a hard-coded torch==2.13.0: after upgrading torch, the lock went stale silently."""
+    fake_python = tmp_path / "python"
+    fake_python.write_text("#!/bin/sh\nprintf 'numpy==2.3.1\\ntorch==2.99.0+cpu\\ntqdm==4.67.1\\n'\n")
+    fake_python.chmod(0o755)
+    subprocess.run(["make", "-s", "-f", str(PROJECT_ROOT / "Makefile"), "lock", f"PY={fake_python}"],
+                   cwd=tmp_path, check=True, capture_output=True)
+    assert (tmp_path / "constraints.txt").read_text().splitlines() == ["numpy==2.3.1", "torch==2.99.0", "tqdm==4.67.1"]

@@ -1,4 +1,4 @@
-"""The local OpenAI-compatible course server (see DESIGN.md). Importing this package is cheap:
+"""The local OpenAI-compatible course server (see docs/architecture.md). Importing this package is cheap:
 torch and the models load only in the server process."""
 from .process import ServerHandle, current_server, serve_forever, start_server, stop_server
 
