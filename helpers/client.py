@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import httpx2 as httpx  # the HTTP library the openai SDK is built on
 
@@ -31,7 +31,7 @@ class Connection:
     key: KeyLookup  # the OpenAI key (its repr is masked) and where it was found
     chat_model: str | None  # COURSE_CHAT_MODEL, else the mode's default; None: the server's first model
     embedding_model: str | None  # COURSE_EMBEDDING_MODEL, else the mode's default; None: ask the server
-    environment: tuple  # the course settings in os.environ (and the folder) it was resolved with
+    environment: int = field(repr=False)  # a fingerprint of the settings in os.environ and the folder
 
     @property
     def base_url(self) -> str:
@@ -52,9 +52,10 @@ def _local_server():
     return start_server()
 
 
-def _environment() -> tuple:
-    """What a connection depends on that can change without telling us: the settings and the folder."""
-    return tuple((name, os.environ.get(name)) for name in CONNECTION_SETTINGS) + (os.getcwd(),)
+def _environment() -> int:
+    """What a connection depends on that can change without telling us (the settings in os.environ and the
+    folder), as a hash: the key itself is not kept, so printing a connection never shows it."""
+    return hash(tuple(os.environ.get(name) for name in CONNECTION_SETTINGS) + (os.getcwd(),))
 
 
 def _resolve() -> Connection:

@@ -146,6 +146,7 @@ def test_mask_shows_only_last_four():
 def test_lookup_repr_never_shows_the_key(monkeypatch):
     monkeypatch.setenv("OPENAI_API_KEY", FAKE)
     assert FAKE not in repr(find_openai_key())
+    assert FAKE not in repr(connection()) and "sk-...0000" in repr(connection())
 
 
 def test_doctor_masks_the_key(monkeypatch, capsys):
