@@ -27,12 +27,14 @@ MAX_BODY_BYTES = 26 * 1024 * 1024  # OpenAI's audio limit is 25 MB
 
 
 def create_app(token: str, chat_path: Path, embed_path: Path, whisper_path: Path | None,
-               folder: Path | None = None) -> FastAPI:
-    """The app; uploads and adapters go under `folder` (a fresh temporary folder by default)."""
+               folder: Path | None = None, engine_thread: bool = True) -> FastAPI:
+    """The app; uploads and adapters go under `folder` (a fresh temporary folder by default).
+    `engine_thread=False`: the caller runs `app.state.course.engine.serve()` (the server process does,
+    in its main thread)."""
     app = FastAPI(title="Course server (OpenAI-compatible)", docs_url=None, redoc_url=None)
     errors.install(app)
     folder = folder or Path(tempfile.mkdtemp(prefix="course-server-"))
-    engine, files = Engine(chat_path), FileStore(folder / "files")
+    engine, files = Engine(chat_path, background=engine_thread), FileStore(folder / "files")
     app.state.course = ServerState(token=token, engine=engine, embedder=Embedder(embed_path),
                                    transcriber=Transcriber(whisper_path), files=files,
                                    jobs=JobQueue(engine, files, LOCAL_CHAT_MODEL, folder / "adapters"))

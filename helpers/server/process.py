@@ -21,6 +21,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -235,13 +236,25 @@ def run(token: str, host: str = "127.0.0.1", port: int = 0, fd: int | None = Non
     atexit.register(shutil.rmtree, folder, True)
     whisper = KIT["speech-to-text"].path
     app = create_app(token, KIT["chat"].path, KIT["embeddings"].path, whisper if whisper.is_dir() else None,
-                     folder)
+                     folder, engine_thread=False)
     if not quiet:
         print(f"Course server: http://{host}:{port}/v1  token: {token}", flush=True)
         print(f"  client = OpenAI(base_url='http://{host}:{port}/v1', api_key='{token}')", flush=True)
     app.state.course.embedder.preload()
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=1)
-    uvicorn.Server(config).run(sockets=[sock] if sock else None)
+    http = uvicorn.Server(config)
+
+    def serve_http() -> None:
+        http.run(sockets=[sock] if sock else None)
+        os.kill(os.getpid(), signal.SIGTERM)  # HTTP has stopped (or failed to start): end the process
+
+    # HTTP in a thread, decoding in the main thread (twice as fast there: Engine.serve says why)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop_server(): exit, running the atexit clean-up
+    threading.Thread(target=serve_http, name="course-http", daemon=True).start()
+    try:
+        app.state.course.engine.serve()
+    except KeyboardInterrupt:  # Ctrl-C in `course serve`
+        pass
 
 
 def serve_forever(host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
