@@ -3,7 +3,7 @@
 Why our own loop instead of the stock `transformers serve` generation: the stock server runs one
 request at a time (or, with --continuous-batching, uses paged attention that took 8.8 GB RSS here).
 A learner's notebook, a classroom or the benchmark sends several requests at once, so a scheduler
-thread gathers the requests that arrive within a few milliseconds and decodes them together: left
+(`serve`, in the server process's main thread) gathers the requests that arrive within a few milliseconds and decodes them together: left
 padding, one shared DynamicCache, per-row sampling (temperature, top_p, seed), stop strings and
 max_tokens, and each row's text streamed as soon as it is decoded. Finished or cancelled rows leave
 the batch and new requests join it at the next decode step, so a short question never waits for a long
