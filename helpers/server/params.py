@@ -1,7 +1,8 @@
 """Turn typed chat completions and Responses requests (protocol.py) into chat messages and engine settings.
 
 Types and ranges are already checked by the protocol models; this module checks what depends on the
-local model: text-only content, no tools, one choice, and the context length.
+local model: text-only content, one choice, and the context length (tool calls and tool results
+are rewritten as text before, in structured.py).
 """
 from __future__ import annotations
 
@@ -29,8 +30,8 @@ def chat_messages(messages: list[ChatMessage]) -> list[dict]:
     out = []
     for i, message in enumerate(messages):
         if message.role not in ROLES:
-            raise bad_request(f"messages[{i}].role must be one of system, developer, user, assistant "
-                              "(tools are not supported by the local model).", f"messages[{i}].role")
+            raise bad_request(f"messages[{i}].role must be one of system, developer, user, assistant, tool.",
+                              f"messages[{i}].role")
         out.append({"role": ROLES[message.role], "content": _text(message.content, f"messages[{i}].content")})
     return out
 
