@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from .errors import bad_request
+from .loading import MODEL_LOADING
 
 MAX_INPUTS = 2048
 
@@ -26,7 +27,8 @@ class Embedder:
             if self._model is None:
                 from sentence_transformers import SentenceTransformer
 
-                self._model = SentenceTransformer(self.path, device="cpu")
+                with MODEL_LOADING:  # from_pretrained is not thread-safe (loading.py)
+                    self._model = SentenceTransformer(self.path, device="cpu")
             return self._model
 
     def preload(self, delay: float = 2.0) -> None:

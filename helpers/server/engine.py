@@ -28,6 +28,7 @@ from transformers import (AutoModelForCausalLM, AutoTokenizer, DynamicCache, Tem
                           TopPLogitsWarper)
 
 from .fast_linear import pack_linears
+from .loading import MODEL_LOADING
 
 GATHER_S = 0.004  # wait this long after the first request for others to join its batch
 MAX_BATCH = 16  # rows decoded together; decoding is memory-bound, so 16 rows cost little more than 1
@@ -91,8 +92,9 @@ class Engine:
 
     def __init__(self, path: str | Path, dtype: torch.dtype = torch.bfloat16, background: bool = True):
         """`background=False`: the caller runs `serve()` itself, best in the main thread (see `serve`)."""
-        self.tokenizer = AutoTokenizer.from_pretrained(path)
-        self.model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype).eval()
+        with MODEL_LOADING:  # from_pretrained is not thread-safe (loading.py)
+            self.tokenizer = AutoTokenizer.from_pretrained(path)
+            self.model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype).eval()
         pack_linears(self.model)  # same answers, ~25 % faster decoding on CPU (fast_linear.py)
         self.path = Path(path)
         self.context_length = int(self.model.config.max_position_embeddings)
@@ -159,14 +161,20 @@ class Engine:
         """The module to call and a context: the base model, or the same weights with one LoRA adapter on."""
         if name is None:
             return (self.model, nullcontext()) if self._peft is None else (self._peft, self._peft.disable_adapter())
-        if self._peft is None:
-            from peft import PeftModel
-
-            self._peft = PeftModel.from_pretrained(self.model, str(self.adapters[name]), adapter_name=name)
-        elif name not in self._peft.peft_config:
-            self._peft.load_adapter(str(self.adapters[name]), adapter_name=name)
+        if self._peft is None or name not in self._peft.peft_config:
+            self._load_adapter(name)
         self._peft.set_adapter(name)
         return self._peft, nullcontext()
+
+    def _load_adapter(self, name: str) -> None:
+        """Put a fine-tuned model's LoRA weights beside the base weights (never beside another model load)."""
+        from peft import PeftModel
+
+        with MODEL_LOADING:  # from_pretrained is not thread-safe (loading.py)
+            if self._peft is None:
+                self._peft = PeftModel.from_pretrained(self.model, str(self.adapters[name]), adapter_name=name)
+            else:
+                self._peft.load_adapter(str(self.adapters[name]), adapter_name=name)
 
     def _run(self, batch: list[Generation]) -> None:
         model, context = self._model_for(batch[0].adapter)

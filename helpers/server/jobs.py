@@ -10,6 +10,7 @@ import queue
 import shutil
 import threading
 import time
+import traceback
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,8 +135,9 @@ class JobQueue:
         except Cancelled:
             shutil.rmtree(out_dir, ignore_errors=True)
             return
-        except Exception as error:  # report, keep the worker alive
-            message = getattr(error, "message", None) or type(error).__name__
+        except Exception as error:  # report, keep the worker alive; the traceback goes to the server log
+            traceback.print_exc()
+            message = getattr(error, "message", None) or f"{type(error).__name__} (the server log has the details)"
             if job.finish("failed", f"Fine-tuning job failed: {message}", "error"):
                 job.error = {"code": "training_failed", "message": f"Training failed: {message}", "param": None}
             shutil.rmtree(out_dir, ignore_errors=True)

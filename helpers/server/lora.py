@@ -16,6 +16,8 @@ from typing import Callable
 
 import torch
 
+from .loading import MODEL_LOADING
+
 DEFAULT_EPOCHS = 2
 BATCH_SIZE = 4
 LEARNING_RATE = 2e-3  # learning_rate_multiplier scales this
@@ -40,21 +42,12 @@ class Cancelled(Exception):
 def train_lora(base_path: Path, records: list[dict], valid: list[dict] | None, hyper: TrainingSettings,
                out_dir: Path, report: Callable[[str, dict], None], cancel: threading.Event) -> int:
     """Train, save the adapter in `out_dir` and return the trained token count; raises `Cancelled`."""
-    from peft import LoraConfig, get_peft_model
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
     def check() -> None:
         if cancel.is_set():
             raise Cancelled
 
-    torch.manual_seed(hyper.seed)
-    tokenizer = AutoTokenizer.from_pretrained(base_path)
-    model = AutoModelForCausalLM.from_pretrained(base_path, dtype=torch.bfloat16)
-    layers = model.config.num_hidden_layers
-    split = layers - TOP_LAYERS
-    model = get_peft_model(model, LoraConfig(r=LORA_RANK, lora_alpha=2 * LORA_RANK, lora_dropout=0.0,
-                                             target_modules=TARGET_MODULES, task_type="CAUSAL_LM",
-                                             layers_to_transform=list(range(split, layers))))
+    tokenizer, model = load_for_training(base_path, hyper.seed)
+    split = model.config.num_hidden_layers - TOP_LAYERS
     examples = []
     for record in records:  # cancel is checked per example: pre-processing a big file can take minutes
         check()
@@ -85,6 +78,21 @@ def train_lora(base_path: Path, records: list[dict], valid: list[dict] | None, h
     check()
     model.save_pretrained(out_dir)
     return sum(len(ids) for _, ids, _ in examples) * hyper.n_epochs
+
+
+def load_for_training(base_path: Path, seed: int):
+    """The tokenizer and the base model with fresh LoRA layers on its top layers (seeded)."""
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    with MODEL_LOADING:  # never beside another load: from_pretrained is not thread-safe (loading.py)
+        torch.manual_seed(seed)
+        tokenizer = AutoTokenizer.from_pretrained(base_path)
+        model = AutoModelForCausalLM.from_pretrained(base_path, dtype=torch.bfloat16)
+        layers = model.config.num_hidden_layers
+        config = LoraConfig(r=LORA_RANK, lora_alpha=2 * LORA_RANK, lora_dropout=0.0, target_modules=TARGET_MODULES,
+                            task_type="CAUSAL_LM", layers_to_transform=list(range(layers - TOP_LAYERS, layers)))
+        return tokenizer, get_peft_model(model, config)
 
 
 def _validation_loss(model, tokenizer, valid: list[dict], split: int, check: Callable[[], None]) -> float:
