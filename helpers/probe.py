@@ -49,9 +49,14 @@ class ServerProbe:
 
 
 def _usable(http: httpx.Client, method: str, path: str, **kwargs) -> bool:
-    """Whether the endpoint exists and works: any answer but "no such route" or a server error."""
+    """Whether the endpoint exists and works: any answer but "no such route" or a server error.
+
+    An answer that is late is there: a server lacking the route says 404 at once, while a course server
+    may still be loading the model behind it (the embedder loads on first use)."""
     try:
         answer = http.request(method, path, **kwargs)
+    except httpx.ReadTimeout:
+        return True
     except httpx.HTTPError:
         return False
     if answer.status_code == 404:  # the route exists when only the model was not found

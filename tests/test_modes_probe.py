@@ -5,6 +5,7 @@ import contextlib
 import http.server
 import json
 import threading
+import time
 
 import nbformat
 import pytest
@@ -46,9 +47,27 @@ class ChatOnlyServer(http.server.BaseHTTPRequestHandler):
         pass
 
 
+class SlowEmbeddingsServer(ChatOnlyServer):
+    """Its embedding model loads on the first request (as the course server's may): the answer comes late."""
+
+    def do_POST(self):
+        if not self.path.endswith("/embeddings"):
+            return super().do_POST()
+        self.rfile.read(int(self.headers["Content-Length"]))
+        time.sleep(1.0)
+        body = json.dumps({"object": "list", "data": [{"object": "embedding", "index": 0, "embedding": [0.6, 0.8]}]})
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body.encode())
+        except OSError:  # the probe has stopped waiting
+            pass
+
+
 @contextlib.contextmanager
-def chat_only_server():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ChatOnlyServer)
+def chat_only_server(handler: type = ChatOnlyServer):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -85,6 +104,14 @@ def test_probe_of_a_server_that_lacks_endpoints_and_checks_no_key():
     assert found.models == ("/srv/models/SmolLM2", "nomic-embed-text")
     assert not any(found.endpoints.values())
     assert "accepts any key" in found.summary() and "embeddings" in found.summary()
+
+
+def test_an_endpoint_that_answers_after_the_probe_timeout_is_there(monkeypatch):
+    monkeypatch.setattr(probe_module, "PROBE_TIMEOUT_S", 0.2)
+    with chat_only_server(SlowEmbeddingsServer) as url:
+        found = probe_server(url, "not-needed")
+    assert found.endpoints["embeddings"], "a slow embeddings endpoint was reported missing"
+    assert not found.endpoints["files"], "a missing endpoint was reported there"
 
 
 def test_probe_of_the_local_course_server(local_mode):
