@@ -1,6 +1,7 @@
 """The widgets' Python side: set values, click, read the output areas. A stub client keeps it fast."""
 import json
 import sys
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -137,6 +138,23 @@ def test_openai_tokenizer_missing_or_offline_is_explained(monkeypatch):
     monkeypatch.setitem(sys.modules, "tiktoken", SimpleNamespace(encoding_for_model=offline))
     encoder, why = openai_encoder(timeout=2)
     assert encoder is None and "could not load its encoding file" in why
+
+
+def test_openai_tokenizer_in_the_cache_is_shown_however_slow_the_machine(monkeypatch, tmp_path):
+    pytest.importorskip("tiktoken")
+    import helpers.models as models
+
+    cached = tmp_path / "encoding"
+    cached.write_text("in the cache")
+    monkeypatch.setattr(models, "tiktoken_file", lambda: cached)
+
+    def slow_load():
+        time.sleep(0.5)  # a busy machine
+        return SimpleNamespace(encode=lambda text: [1], decode=lambda ids: "x")
+
+    monkeypatch.setattr(models, "openai_tokenizer", slow_load)
+    encoder, why = openai_encoder(timeout=0.1)
+    assert encoder is not None and not why, f"OpenAI's tokenizer was not shown: {why}"
 
 
 def test_token_viewer_with_the_course_tokenizer(capsys):

@@ -25,10 +25,11 @@ def hf_encoder(tokenizer: Any) -> Encoder:
 def openai_encoder(timeout: float = LOAD_TIMEOUT_S) -> tuple[Encoder | None, str]:
     """OpenAI's tokenizer (tiktoken's o200k_base), or None and the reason it is not available.
 
-    `course prepare` puts the encoding file in the course cache, so this works offline; with an empty
-    cache tiktoken downloads it (or waits on the network), so the load runs in a thread given `timeout` s.
+    `course prepare` puts the encoding file in the course cache, so this works offline and is loaded
+    however long a busy machine takes. With an empty cache tiktoken downloads it (or waits on the network),
+    so that load runs in a thread given `timeout` s.
     """
-    from ..models import openai_tokenizer
+    from ..models import openai_tokenizer, tiktoken_file
 
     try:
         import tiktoken  # noqa: F401
@@ -42,9 +43,12 @@ def openai_encoder(timeout: float = LOAD_TIMEOUT_S) -> tuple[Encoder | None, str
         except Exception as error:  # no network, no cache
             result["error"] = error
 
-    thread = threading.Thread(target=load, daemon=True)
-    thread.start()
-    thread.join(timeout)
+    if tiktoken_file().is_file():  # in the cache: no network, nothing can hang
+        load()
+    else:
+        thread = threading.Thread(target=load, daemon=True)
+        thread.start()
+        thread.join(timeout)
     if "encoding" not in result:
         return None, (f"OpenAI's tokenizer is not shown: tiktoken could not load its encoding file ({OPENAI_TOKENIZER}); "
                       "run `course prepare` once to keep it for offline use.")
