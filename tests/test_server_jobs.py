@@ -53,3 +53,28 @@ def test_a_cancel_stops_training_before_any_step(tmp_path):
         train_lora(KIT["chat"].path, [EXAMPLE] * 50, None, TrainingSettings(), tmp_path / "out",
                    lambda message, data: events.append(message), cancel)
     assert events == [] and not (tmp_path / "out").exists()
+
+
+def test_a_crash_in_training_fails_the_job_says_where_to_look_and_the_next_job_runs(monkeypatch, tmp_path, capfd):
+    runs = []
+
+    def training(base, records, valid, settings, out_dir, report, cancel):
+        runs.append(out_dir)
+        if len(runs) == 1:
+            raise RuntimeError("mat1 and mat2 must have the same dtype")
+        out_dir.mkdir(parents=True)
+        return 7
+
+    monkeypatch.setattr(jobs, "train_lora", training)
+    files = FileStore(tmp_path / "files")
+    stored = files.add("t.jsonl", "fine-tune", json.dumps(EXAMPLE).encode())
+    queue = jobs.JobQueue(SimpleNamespace(path=KIT["chat"].path, adapters={}), files, LOCAL_CHAT_MODEL,
+                          tmp_path / "adapters")
+    first = queue.create(LOCAL_CHAT_MODEL, stored.id, None, TrainingSettings(), None)
+    second = queue.create(LOCAL_CHAT_MODEL, stored.id, None, TrainingSettings(), None)
+    deadline = time.monotonic() + 30
+    while second.status not in jobs.FINISHED and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert first.status == "failed" and second.status == "succeeded"
+    assert first.error["message"] == "Training failed: RuntimeError (the server log has the details)"
+    assert "mat1 and mat2 must have the same dtype" in capfd.readouterr().err, "no traceback in the server log"
