@@ -17,6 +17,15 @@ from helpers.settings import LOCAL_CHAT_MODEL
 EXAMPLE = {"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Arr, matey!"}]}
 
 
+def queue_with_a_training_file(tmp_path):
+    """A job queue (engine stand-in) and one uploaded training file."""
+    files = FileStore(tmp_path / "files")
+    stored = files.add("t.jsonl", "fine-tune", json.dumps(EXAMPLE).encode())
+    queue = jobs.JobQueue(SimpleNamespace(path=KIT["chat"].path, adapters={}), files, LOCAL_CHAT_MODEL,
+                          tmp_path / "adapters")
+    return queue, stored
+
+
 def test_no_event_follows_the_cancel_event(monkeypatch, tmp_path):
     started, release, finished = threading.Event(), threading.Event(), threading.Event()
 
@@ -29,10 +38,7 @@ def test_no_event_follows_the_cancel_event(monkeypatch, tmp_path):
         raise Cancelled
 
     monkeypatch.setattr(jobs, "train_lora", slow_training)
-    files = FileStore(tmp_path / "files")
-    stored = files.add("t.jsonl", "fine-tune", json.dumps(EXAMPLE).encode())
-    queue = jobs.JobQueue(SimpleNamespace(path=KIT["chat"].path, adapters={}), files, LOCAL_CHAT_MODEL,
-                          tmp_path / "adapters")
+    queue, stored = queue_with_a_training_file(tmp_path)
     job = queue.create(LOCAL_CHAT_MODEL, stored.id, None, TrainingSettings(), None)
     assert started.wait(30)
     assert queue.cancel(job.id).status == "cancelled"
@@ -66,10 +72,7 @@ def test_a_crash_in_training_fails_the_job_says_where_to_look_and_the_next_job_r
         return 7
 
     monkeypatch.setattr(jobs, "train_lora", training)
-    files = FileStore(tmp_path / "files")
-    stored = files.add("t.jsonl", "fine-tune", json.dumps(EXAMPLE).encode())
-    queue = jobs.JobQueue(SimpleNamespace(path=KIT["chat"].path, adapters={}), files, LOCAL_CHAT_MODEL,
-                          tmp_path / "adapters")
+    queue, stored = queue_with_a_training_file(tmp_path)
     first = queue.create(LOCAL_CHAT_MODEL, stored.id, None, TrainingSettings(), None)
     second = queue.create(LOCAL_CHAT_MODEL, stored.id, None, TrainingSettings(), None)
     deadline = time.monotonic() + 30
