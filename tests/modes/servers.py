@@ -22,14 +22,14 @@ from helpers.settings import PROJECT_ROOT
 
 HERE = Path(__file__).parent
 PRISM = HERE / "node_modules" / ".bin" / "prism"
-SPEC = PROJECT_ROOT.parent / "shared" / "openai-openapi" / "openapi.yaml"  # beside the checkout, as in CI
+SPEC = PROJECT_ROOT / "tests" / "openai-openapi" / "openapi.yaml"  # vendored (MIT): see its README.md
 SMOLLM2_DIR = KIT["chat"].path
 START_TIMEOUT_S = 180
 
 
-def openai_spec() -> Path | None:
-    """OpenAI's openapi.yaml, or None where this machine has no copy."""
-    return SPEC if SPEC.is_file() else None
+def openai_spec() -> Path:
+    """OpenAI's openapi.yaml, vendored in the repository."""
+    return SPEC
 
 
 def _wait(url: str, process: subprocess.Popen, log: Path) -> None:
@@ -78,8 +78,6 @@ def prism(log: Path) -> Iterator[str]:
 
 def prism_missing() -> str | None:
     """Why Prism cannot run here, or None."""
-    if openai_spec() is None:
-        return "OpenAI's spec (../shared/openai-openapi/openapi.yaml) is not on this machine"
     if shutil.which("node") is None:
         return "Node.js is not installed (Prism needs it)"
     if not PRISM.exists():
