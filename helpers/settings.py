@@ -6,6 +6,7 @@ import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -39,21 +40,43 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 DEFAULT_CACHE = ".cache/genai-course"  # under the home folder, unless COURSE_CACHE says otherwise
 CACHE_DIR = Path(os.environ.get(ENV_CACHE) or Path.home() / DEFAULT_CACHE)
 
-# --- OpenAI models: the ONE registry (checked 2026-11-25 against the openai 3.57 SDK's type docs) ---
-# Each has no announced shutdown in the next 12 months; tests/test_currency.py re-checks them against
-# the installed SDK's deprecation notes, so an SDK upgrade tells maintainers what to change here.
+# --- OpenAI models: the ONE registry (checked 2026-12-06 against the openai 3.57 SDK's type docs) ---
+# tests/test_currency.py re-checks them for every date up to the end of next year against the installed SDK's
+# shutdown notes and helpers/openai_shutdowns.csv (OpenAI's announcements the SDK misses), so an SDK upgrade
+# or a new announcement tells maintainers what to change here. Retired models the lessons mention by name
+# (the speech model before gpt-transcribe, the DALL-E models) are history, not calls: they are not here.
+REGISTRY_CHECKED = "2026-12-06"  # each model below had a year left on this day, except the fine-tuning base
 OPENAI_CHAT_MODEL = "gpt-6-luna"  # cheapest current GPT model (USD 0.10/0.50 per 1M tokens)
 OPENAI_EMBEDDING_MODEL = "text-embedding-3-small"
 OPENAI_IMAGE_MODEL = "gpt-image-2.5-flare"  # GPT Image models answer with base64 (b64_json), never a URL
-OPENAI_TRANSCRIBE_MODEL = "gpt-transcribe"  # speech to text; whisper-1 shuts down 2027-02-26
+OPENAI_TRANSCRIBE_MODEL = "gpt-transcribe"  # speech to text
 OPENAI_MODERATION_MODEL = "omni-moderation-latest"  # free; the local server has no moderation model
 OPENAI_TOKENIZER = "o200k_base"  # tiktoken encoding of the GPT-4o and later models
 # Fine-tuning: OpenAI closes self-serve training to new jobs for everyone on 2027-01-06 (never-fine-tuned
-# organisations lost it on 2026-05-07, inactive ones on 2026-07-02). No base model that can still be
-# fine-tuned outlives that by 12 months; this one serves until 2027-01-14, after training has closed.
+# organisations lost it on 2026-05-07, inactive ones on 2026-07-02); the base below, and every model
+# fine-tuned from it, shuts down on 2027-01-14. Source: developers.openai.com/api/docs/deprecations
+# ("Update to OpenAI's self-serve fine-tuning", announced 2026-05-07). The course sends this model to
+# OpenAI only while fine_tuning_refusal() says nothing; after that, notebook 05 trains an open model.
 OPENAI_FINE_TUNE_MODEL = "gpt-4o-mini-2024-07-18"
 OPENAI_FINE_TUNE_FAMILY = re.sub(r"-\d{4}-\d{2}-\d{2}$", "", OPENAI_FINE_TUNE_MODEL)  # without the date
 FINE_TUNING_CLOSED = {"never fine-tuned": "2026-05-07", "inactive 60 days": "2026-07-02", "everyone": "2027-01-06"}
+FINE_TUNE_BASE_SHUTDOWN = "2027-01-14"
+FINE_TUNING_SOURCE = "https://developers.openai.com/api/docs/deprecations"
+CALLED_UNTIL = {OPENAI_FINE_TUNE_MODEL: FINE_TUNING_CLOSED["everyone"]}  # models the course stops calling
+
+
+def fine_tuning_refusal(today: date) -> str | None:
+    """Why OpenAI takes no new fine-tuning job of the course's base on `today` (dated, sourced), or None."""
+    closed, shutdown = date.fromisoformat(FINE_TUNING_CLOSED["everyone"]), date.fromisoformat(FINE_TUNE_BASE_SHUTDOWN)
+    if today >= shutdown:
+        return (f"{OPENAI_FINE_TUNE_MODEL}, the fine-tuning base, and every model fine-tuned from it shut down on "
+                f"{shutdown} ({FINE_TUNING_SOURCE}).")
+    if today >= closed:
+        return (f"OpenAI's self-serve fine-tuning takes no new jobs since {closed}, from anyone "
+                f"({FINE_TUNING_SOURCE}, announced 2026-05-07).")
+    return None
+
+
 OPENAI_MODELS = {"chat": OPENAI_CHAT_MODEL, "embedding": OPENAI_EMBEDDING_MODEL, "image": OPENAI_IMAGE_MODEL,
                  "speech to text": OPENAI_TRANSCRIBE_MODEL, "fine-tuning base": OPENAI_FINE_TUNE_MODEL}
 # gpt-6-luna is a reasoning model: it accepts temperature/top_p only with reasoning effort "none", and

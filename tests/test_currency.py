@@ -1,11 +1,19 @@
-"""Currency: the course names no OpenAI model that is retired or shuts down soon, and no deprecated parameter.
+"""Currency: the course calls no OpenAI model that is retired or shuts down soon, on any date we can foresee.
 
-The installed `openai` SDK documents every announced shutdown in its type docs
-(`openai/types/**`, "Deprecated values: ... Announced shutdown date: 2027-01-14"). This test reads those
-notes, so after `make lock` upgrades the SDK it names each model to replace, and the date, here.
+Two sources of announced shutdowns: the installed `openai` SDK's type docs (`openai/types/**`, "Deprecated
+values: ... Announced shutdown date: 2027-01-14"), and `helpers/openai_shutdowns.csv`, a dated, sourced table
+of OpenAI's announcements the SDK misses. After `make lock` upgrades the SDK, this test names each model to
+replace, and the date.
+
+A model the course *calls* (the registry in settings.py, or a model id written as a string in code that talks
+to OpenAI) is checked; a model the course *names* (a comment, a history table, the lesson on retirement, a
+saved output) is not. The check runs for every day from today to the end of next year, so CI never turns red
+on a calendar day that we could already see coming.
 """
 from __future__ import annotations
 
+import ast
+import csv
 import json
 import re
 import shutil
@@ -16,17 +24,18 @@ from pathlib import Path
 import openai
 import pytest
 
-from helpers.settings import (FINE_TUNING_CLOSED, OPENAI_CHAT_MODEL, OPENAI_EMBEDDING_MODEL,
-                              OPENAI_FINE_TUNE_FAMILY, OPENAI_FINE_TUNE_MODEL, OPENAI_IMAGE_MODEL, OPENAI_MODELS,
-                              OPENAI_TRANSCRIBE_MODEL, PROJECT_ROOT)
+from helpers.settings import (CALLED_UNTIL, FINE_TUNING_CLOSED, OPENAI_CHAT_MODEL, OPENAI_EMBEDDING_MODEL,
+                              OPENAI_FINE_TUNE_MODEL, OPENAI_IMAGE_MODEL, OPENAI_MODELS, OPENAI_TRANSCRIBE_MODEL,
+                              PROJECT_ROOT, REGISTRY_CHECKED, fine_tuning_refusal)
 
 SDK_TYPES = Path(openai.__file__).parent / "types"
+SHUTDOWN_TABLE = PROJECT_ROOT / "helpers" / "openai_shutdowns.csv"
 TODAY = date.today()
-SOON = timedelta(days=90)  # a named model must not shut down within this
+HORIZON = date(TODAY.year + 1, 12, 31)  # the sweep covers every day up to here
+SOON = timedelta(days=90)  # a called model must not shut down within this
 YEAR = timedelta(days=365)  # the registry's models are chosen with at least this left
 FINE_TUNING_ENDS = date.fromisoformat(FINE_TUNING_CLOSED["everyone"])
-# the fine-tuning base, with and without its date: allowed only while OpenAI still trains (see settings.py)
-FINE_TUNE_NAMES = {OPENAI_FINE_TUNE_MODEL, OPENAI_FINE_TUNE_FAMILY}
+PRODUCT_CALLS = {"evals": r"\.evals\."}  # a shut-down product in the table -> how code would call it
 DEPRECATED_CALLS = {  # pattern -> what to write instead
     r"(?<![\w.])max_tokens\s*=": "max_completion_tokens= (max_output_tokens= in the Responses API)",
     r"(?<![\w.])hyperparameters\s*=": "method={'type': 'supervised', 'supervised': {'hyperparameters': ...}}",
@@ -70,45 +79,67 @@ def sdk_shutdowns(types_dir: Path = SDK_TYPES) -> dict[str, tuple[date | None, s
     return found
 
 
-def named_texts(root: Path) -> dict[str, str]:
-    """{file: text} for what the course shows and runs: notebook cells (code, text, outputs) and helpers."""
-    texts = {}
-    for notebook in sorted((root / "notebooks").glob("*.ipynb")):
-        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-        parts = ["".join(cell["source"]) for cell in cells]
-        parts += [json.dumps(cell.get("outputs", [])) for cell in cells]
-        texts[str(notebook.relative_to(root))] = "\n".join(parts)
-    for module in sorted((root / "helpers").rglob("*.py")):
-        texts[str(module.relative_to(root))] = module.read_text(encoding="utf-8")
-    return texts
+def table_shutdowns(path: Path = SHUTDOWN_TABLE) -> dict[str, tuple[date, str]]:
+    """{name: (shutdown date, note)} from the course's dated, sourced table of OpenAI's announcements."""
+    with path.open(encoding="utf-8", newline="") as rows:
+        return {row["name"]: (date.fromisoformat(row["shutdown"]), f"{row['note']} ({row['source']}, "
+                              f"checked {row['checked']})") for row in csv.DictReader(rows)}
+
+
+def all_shutdowns(types_dir: Path = SDK_TYPES, table: Path = SHUTDOWN_TABLE) -> dict[str, tuple[date | None, str]]:
+    """The SDK's notes and the table together; where both give a date, the earlier one."""
+    found = sdk_shutdowns(types_dir)
+    for name, (when, note) in table_shutdowns(table).items():
+        if name not in found or (found[name][0] is not None and when < found[name][0]):
+            found[name] = (when, note)
+    return found
+
+
+def code_cells(notebook: Path) -> str:
+    """A notebook's code cells as Python (IPython's %magic and !shell lines become `pass`)."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
+    return re.sub(r"(?m)^(\s*)[%!].*$", r"\1pass", code)
 
 
 def code_texts(root: Path) -> dict[str, str]:
     """{file: code}: notebook code cells, and helpers that call APIs (the local server only receives calls)."""
-    texts = {}
-    for notebook in sorted((root / "notebooks").glob("*.ipynb")):
-        cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-        texts[str(notebook.relative_to(root))] = "\n".join(
-            "".join(cell["source"]) for cell in cells if cell["cell_type"] == "code")
+    texts = {str(notebook.relative_to(root)): code_cells(notebook)
+             for notebook in sorted((root / "notebooks").glob("*.ipynb"))}
     for module in sorted((root / "helpers").rglob("*.py")):
         if "server" not in module.relative_to(root).parts:
             texts[str(module.relative_to(root))] = module.read_text(encoding="utf-8")
     return texts
 
 
-def model_problem(name: str, shutdowns: dict, today: date = TODAY) -> str | None:
-    """Why the course must not name `name` today, or None."""
-    if name not in shutdowns:
+def string_values(code: str) -> set[str]:
+    """Every string constant in `code` but docstrings and comments: what the code can send."""
+    tree = ast.parse(code)
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return {node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings}
+
+
+def called_models(root: Path, registry: dict[str, str], known: set[str]) -> dict[str, str]:
+    """{model: where}: the registry's models, and known model ids written as whole strings in calling code."""
+    called = {model: f"helpers/settings.py ({role})" for role, model in registry.items()}
+    for file, code in code_texts(root).items():
+        for model in string_values(code) & known:
+            called.setdefault(model, file)
+    return called
+
+
+def model_problem(name: str, shutdowns: dict, today: date = TODAY, until: date | None = None) -> str | None:
+    """Why the course must not call `name` on `today`, or None. `until`: the day the course stops calling it."""
+    if name not in shutdowns or (until and today >= until):
         return None
     when, note = shutdowns[name]
     if when is None:
         return f"{name}: the SDK says: {note}"
-    if name in FINE_TUNE_NAMES:
-        if today >= FINE_TUNING_ENDS:
-            return (f"{name}: OpenAI's self-serve fine-tuning closed to new jobs on {FINE_TUNING_ENDS}; "
-                    "remove the OpenAI fine-tuning base from settings.py and notebook 05's OpenAI job")
-        if when >= FINE_TUNING_ENDS:
-            return None  # it outlives OpenAI's fine-tuning itself, so it is the base for as long as jobs exist
+    if until and when > until:
+        return None  # the course stops calling it before it shuts down
     if when <= today:
         return f"{name} was retired or shut down on {when} ({note})"
     if when - today <= SOON:
@@ -116,16 +147,23 @@ def model_problem(name: str, shutdowns: dict, today: date = TODAY) -> str | None
     return None
 
 
-def stale_models(root: Path, shutdowns: dict, today: date = TODAY) -> list[str]:
-    """'file: problem' for every retired or soon-retired OpenAI model named in the notebooks and helpers."""
+def stale_calls(called: dict[str, str], shutdowns: dict, today: date = TODAY,
+                until: dict[str, str] = CALLED_UNTIL) -> list[str]:
+    """'where: problem' for every called model that is retired or shuts down soon, as seen on `today`."""
     problems = []
-    for file, text in named_texts(root).items():
-        for name in shutdowns:
-            if re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w.-])", text):
-                problem = model_problem(name, shutdowns, today)
-                if problem:
-                    problems.append(f"{file}: {problem}")
+    for model, where in sorted(called.items()):
+        stop = date.fromisoformat(until[model]) if model in until else None
+        problem = model_problem(model, shutdowns, today, stop)
+        if problem:
+            problems.append(f"{where}: {problem}")
     return problems
+
+
+def shut_products_called(root: Path, table: dict, today: date = TODAY) -> list[str]:
+    """'file: product' for each shut-down OpenAI product (the table's) that code still calls."""
+    return [f"{file}: {product} shut down on {table[product][0]}"
+            for file, code in code_texts(root).items() for product, pattern in PRODUCT_CALLS.items()
+            if table[product][0] <= today and re.search(pattern, code)]
 
 
 def deprecated_parameters(root: Path) -> list[str]:
@@ -141,17 +179,34 @@ def deprecated_parameters(root: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def shutdowns():
+def sdk_notes():
     found = sdk_shutdowns()
     assert found, f"no 'Deprecated values' notes found under {SDK_TYPES}: did the SDK change its docs?"
     return found
 
 
-def test_the_sdk_notes_are_read(shutdowns):
-    assert shutdowns["dall-e-3"][0] == date(2026, 5, 12)  # "retired on May 12, 2026"
-    assert shutdowns["gpt-4o-mini-2024-07-18"][0] == date(2027, 1, 14)
-    assert shutdowns["gpt-image-1"][0] == date(2026, 10, 23)
-    assert shutdowns["gpt-5.1-mini"][0] is None  # "Not a supported model ID"
+@pytest.fixture(scope="module")
+def shutdowns(sdk_notes):
+    return all_shutdowns()
+
+
+@pytest.fixture(scope="module")
+def called(shutdowns):
+    return called_models(PROJECT_ROOT, OPENAI_MODELS, set(shutdowns) | set(OPENAI_MODELS.values()))
+
+
+def test_the_sdk_notes_are_read(sdk_notes):
+    assert sdk_notes["dall-e-3"][0] == date(2026, 5, 12)  # "retired on May 12, 2026"
+    assert sdk_notes["gpt-4o-mini-2024-07-18"][0] == date(2027, 1, 14)
+    assert sdk_notes["gpt-image-1"][0] == date(2026, 10, 23)
+    assert sdk_notes["gpt-5.1-mini"][0] is None  # "Not a supported model ID"
+
+
+def test_the_table_adds_what_the_sdk_misses(sdk_notes, shutdowns):
+    table = table_shutdowns()
+    assert table["gpt-image-1.5"][0] == date(2026, 12, 1) and "developers.openai.com" in table["gpt-image-1.5"][1]
+    assert all(shutdowns[name][0] <= when for name, (when, _) in table.items())  # the earlier date wins
+    assert "chatgpt-image-latest" in shutdowns and shutdowns["whisper-1"] == sdk_notes["whisper-1"]
 
 
 def test_registry_models_exist_in_the_sdk():
@@ -162,19 +217,39 @@ def test_registry_models_exist_in_the_sdk():
         assert model in typing.get_args(kind), f"{model} is not in the SDK's {kind}: a typo, or removed?"
 
 
-def test_registry_models_have_a_year_left(shutdowns):
+def test_registry_models_had_a_year_left_when_chosen(shutdowns):
+    checked = date.fromisoformat(REGISTRY_CHECKED)
     for role, model in OPENAI_MODELS.items():
         when = shutdowns.get(model, (None, ""))[0]
-        if role == "fine-tuning base":
-            assert model_problem(model, shutdowns) is None, model_problem(model, shutdowns)
-        elif model in shutdowns:
-            assert when and when - TODAY > YEAR, (
+        if model not in CALLED_UNTIL and model in shutdowns:
+            assert when and when - checked > YEAR, (
                 f"settings.py's {role} model {model} shuts down on {when}: pick a current one from the SDK's list")
 
 
-def test_course_names_no_retired_model(shutdowns):
-    problems = stale_models(PROJECT_ROOT, shutdowns)
+def test_course_calls_no_retired_model_today(called, shutdowns):
+    problems = stale_calls(called, shutdowns)
     assert not problems, "Replace these models (helpers/settings.py is the registry):\n" + "\n".join(problems)
+
+
+def test_course_calls_no_retired_model_on_any_day_we_can_foresee(called, shutdowns):
+    """Every day from today to the end of next year: the shutdowns announced today break nothing on any of them."""
+    days = [TODAY + timedelta(days=n) for n in range((HORIZON - TODAY).days + 1)]
+    failing = {day: problems for day in days if (problems := stale_calls(called, shutdowns, today=day))}
+    first = min(failing, default=None)
+    assert not failing, f"On {first} (and {len(failing) - 1} later days): " + "; ".join(failing.get(first, []))
+    assert date(2027, 1, 6) in days or TODAY > date(2027, 1, 6)  # fine-tuning closes inside the sweep
+
+
+def test_the_course_stops_calling_the_fine_tuning_base_when_openai_does():
+    stop = date.fromisoformat(CALLED_UNTIL[OPENAI_FINE_TUNE_MODEL])
+    assert stop == FINE_TUNING_ENDS
+    assert fine_tuning_refusal(stop - timedelta(days=1)) is None
+    assert "no new jobs since 2027-01-06" in fine_tuning_refusal(stop)
+    assert "shut down on 2027-01-14" in fine_tuning_refusal(date(2027, 1, 14))
+
+
+def test_course_calls_no_shut_down_product(shutdowns):
+    assert shut_products_called(PROJECT_ROOT, table_shutdowns()) == []
 
 
 def test_course_uses_no_deprecated_parameter():
@@ -182,28 +257,51 @@ def test_course_uses_no_deprecated_parameter():
     assert not problems, "Deprecated parameters in calls that go to OpenAI:\n" + "\n".join(problems)
 
 
-def test_the_checks_fire_on_a_planted_copy(tmp_path, shutdowns):
-    """Plant a retired model and deprecated parameters in a copy: each check must name them."""
+def test_names_are_not_calls(tmp_path, shutdowns):
+    """A retired model in a comment, a docstring, a markdown cell or an output is history, not a call."""
     (tmp_path / "helpers").mkdir()
     (tmp_path / "notebooks").mkdir()
-    shutil.copy(PROJECT_ROOT / "helpers" / "settings.py", tmp_path / "helpers" / "settings.py")
+    (tmp_path / "helpers" / "history.py").write_text(
+        '"""whisper-1 shut down on 2027-02-26."""\n# dall-e-3 retired on 2026-05-12\nNOTE = "see dall-e-3 history"\n')
+    notebook = {"cells": [{"cell_type": "markdown", "source": ["`dall-e-3` retired on 2026-05-12"]},
+                          {"cell_type": "code", "source": ["%pip install x\n", "print('hi')  # whisper-1\n"],
+                           "outputs": [{"output_type": "stream", "name": "stdout", "text": ["dall-e-3\n"]}]}]}
+    (tmp_path / "notebooks" / "00_names.ipynb").write_text(json.dumps(notebook))
+    assert called_models(tmp_path, {}, set(shutdowns)) == {}
+
+
+def test_the_checks_fire_on_a_planted_copy(tmp_path, shutdowns):
+    """Plant retired models, a shut-down product and deprecated parameters in a copy: each check names them."""
+    (tmp_path / "helpers").mkdir()
+    (tmp_path / "notebooks").mkdir()
     planted = {"cells": [{"cell_type": "code", "source": [
         'client.images.generate(model="dall-e-3", prompt="a cat")\n',
+        'client.images.generate(model="gpt-image-1.5", prompt="a cat")\n',
         'client.chat.completions.create(model=MODEL, messages=m, max_tokens=5)\n',
         'client.fine_tuning.jobs.create(model=BASE, training_file=f, hyperparameters={"n_epochs": 1})\n',
+        'client.evals.create(name="x")\n',
         'body = {"model": MODEL, "max_tokens": 100}\n'], "outputs": []}]}
     (tmp_path / "notebooks" / "99_planted.ipynb").write_text(json.dumps(planted))
 
-    problems = stale_models(tmp_path, shutdowns)
+    called = called_models(tmp_path, OPENAI_MODELS, set(shutdowns))
+    problems = stale_calls(called, shutdowns)
     assert any("dall-e-3" in p and "2026-05-12" in p for p in problems), problems
+    assert any("gpt-image-1.5" in p and "2026-12-01" in p for p in problems), problems  # from the table only
     assert len(deprecated_parameters(tmp_path)) == 3
+    assert shut_products_called(tmp_path, table_shutdowns()) == ["notebooks/99_planted.ipynb: evals shut down on 2026-11-30"]
 
-    soon = (TODAY + timedelta(days=30)).isoformat()
-    almost = dict(shutdowns, **{OPENAI_CHAT_MODEL: (date.fromisoformat(soon), f"Announced shutdown date: {soon}")})
-    assert any(OPENAI_CHAT_MODEL in p and soon in p for p in stale_models(tmp_path, almost))
-
-    after = FINE_TUNING_ENDS + timedelta(days=1)
-    assert "closed to new jobs" in model_problem(OPENAI_FINE_TUNE_MODEL, shutdowns, today=after)
+    soon = TODAY + timedelta(days=30)
+    almost = dict(shutdowns, **{OPENAI_CHAT_MODEL: (soon, f"Announced shutdown date: {soon}")})
+    assert any(OPENAI_CHAT_MODEL in p and str(soon) in p for p in stale_calls(called, almost))
+    # an announcement for next year is caught today by the sweep: on the day it comes within 90 days
+    later = date(TODAY.year + 1, 6, 30)
+    announced = dict(shutdowns, **{OPENAI_EMBEDDING_MODEL: (later, f"Announced shutdown date: {later}")})
+    registry_only = {model: where for model, where in called.items() if model in OPENAI_MODELS.values()}
+    assert stale_calls(registry_only, announced, today=later - SOON - timedelta(days=1)) == []
+    assert OPENAI_EMBEDDING_MODEL in stale_calls(registry_only, announced, today=later - SOON)[0]
+    # the fine-tuning base is fine while the course stops calling it first; not if it stopped later
+    assert stale_calls(registry_only, shutdowns, today=date(2027, 1, 1)) == []
+    assert OPENAI_FINE_TUNE_MODEL in stale_calls(registry_only, shutdowns, today=date(2027, 1, 1), until={})[0]
 
 
 def test_reasoning_options_go_to_openai_only():
