@@ -324,3 +324,21 @@ def test_each_model_id_is_written_once():
                for path in (PROJECT_ROOT / "helpers").rglob("*.py") if path.name != "settings.py"
                for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.Constant) and node.value in ids]
     assert len(ids) >= 10 and written == []
+
+
+OLD_DOCS = re.compile(r"platform\.openai\.com/(?:docs|tokenizer)")  # OpenAI's docs moved to developers.openai.com
+
+
+def old_doc_links(root: Path) -> list[str]:
+    """Files that link OpenAI's documentation on its old host (the dashboard, keys and billing stay there)."""
+    files = [*(root / "notebooks").glob("*.ipynb"), *(root / "docs").glob("*.md"), *(root / "helpers").rglob("*.py"),
+             root / "README.md"]
+    return sorted(str(path.relative_to(root)) for path in files
+                  if path.is_file() and OLD_DOCS.search(path.read_text(encoding="utf-8")))
+
+
+def test_links_to_openai_docs_use_their_current_host(tmp_path):
+    assert old_doc_links(PROJECT_ROOT) == []
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "old.md").write_text("[guide](https://platform.openai.com/docs/guides/text)")
+    assert old_doc_links(tmp_path) == ["docs/old.md"]
