@@ -26,6 +26,7 @@ if "google.colab" in sys.modules:
     if not os.path.isdir(COURSE_DIR):  # {ENV_REPO_URL} may name a fork or a local copy
         REPO = os.environ.get("{ENV_REPO_URL}", "{REPO_URL}")
         !git clone --quiet --depth 1 --branch {BRANCH} {{REPO}} {{COURSE_DIR}}
-        %pip install --quiet -e {{COURSE_DIR}}
     sys.path.insert(0, COURSE_DIR)
+    # pip install -e the course, upgrading only what it needs; stops here with what to do if that fails
+    %run {{COURSE_DIR}}/helpers/colab_install.py {{COURSE_DIR}}
 '''

@@ -97,7 +97,7 @@ def test_first_code_cell_installs_only_on_colab(path):
     notebook = nbformat.read(path, as_version=4)
     first_code = next(c for c in notebook.cells if c.cell_type == "code")
     assert first_code.source.startswith(SETUP_BLOCK)
-    installs = [l for l in SETUP_BLOCK.splitlines() if "pip install" in l or "git clone" in l]
+    installs = [l for l in SETUP_BLOCK.splitlines() if "colab_install" in l or "git clone" in l]
     assert installs and all(l.startswith("    ") for l in installs)  # only inside the Colab `if`
 
 

@@ -1,0 +1,129 @@
+"""Colab's setup cell: install the course, upgrading only what it needs, and check it before a lesson runs.
+
+The setup cell runs this file with `%run` (importing `helpers` would load the old versions of the
+packages it is about to upgrade). Only the standard library and `packaging` (in every pip stack).
+A failed install raises one `SetupError` that says what failed and what to do, so the notebook
+stops there instead of failing cell after cell.
+"""
+from __future__ import annotations
+
+import platform
+import subprocess
+import sys
+import time
+import tomllib
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
+
+COURSE = "genai-course"
+WHAT_TO_DO = ("What to do: Runtime > Restart session, then run this cell again. If it fails again, "
+              "copy this message to your instructor or the course's issue tracker.")
+
+
+class SetupError(RuntimeError):
+    """The course is not usable in this runtime; the message says why and what to do."""
+
+
+def requirements(course_dir: Path) -> tuple[str, list[Requirement]]:
+    """The course's requires-python and its dependencies, from its pyproject.toml."""
+    project = tomllib.loads((course_dir / "pyproject.toml").read_text())["project"]
+    return project["requires-python"], [Requirement(line) for line in project["dependencies"]]
+
+
+def installed(name: str) -> str | None:
+    """The installed version of a distribution, or None."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def unmet(requires_python: str, needed: list[Requirement], version: Callable[[str], str | None] = installed,
+          python: str = platform.python_version()) -> list[str]:
+    """What stops the course from running here: one line per problem, empty when all is well."""
+    problems = [] if SpecifierSet(requires_python).contains(python, prereleases=True) else [
+        f"Python {python}: the course needs {requires_python}"]
+    for requirement in [Requirement(COURSE), *needed]:
+        have = version(requirement.name)
+        if have is None:
+            problems.append(f"{requirement.name} is not installed")
+        elif not requirement.specifier.contains(have, prereleases=True):
+            problems.append(f"{requirement.name} {have}: the course needs {requirement.specifier}")
+    return problems
+
+
+def snapshot() -> dict[str, str]:
+    """Every installed distribution's version, by canonical name."""
+    return {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()
+            if d.metadata["Name"]}
+
+
+def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """'name old -> new' for each upgraded or downgraded package, 'name new' for each added one."""
+    return [f"{name} {before[name]} -> {after[name]}" if name in before else f"{name} {after[name]}"
+            for name in sorted(after) if before.get(name) != after[name]]
+
+
+def stale_modules(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """Modules this kernel imported before pip replaced their package: they stay old until a restart."""
+    changed = {name for name in after if name in before and before[name] != after[name]}
+    owners = metadata.packages_distributions()
+    return sorted(m for m in list(sys.modules) if "." not in m
+                  and any(canonicalize_name(d) in changed for d in owners.get(m, [])))
+
+
+def tested_pins(course_dir: Path, names: list[str]) -> list[str]:
+    """The constraints.txt lines (versions CI tested) for the named packages."""
+    path, wanted = course_dir / "constraints.txt", {canonicalize_name(n) for n in names}
+    lines = path.read_text().splitlines() if path.is_file() else []
+    return [l for l in lines if "==" in l and canonicalize_name(l.split("==")[0]) in wanted]
+
+
+def pip_install(course_dir: Path, pins: list[str]) -> subprocess.CompletedProcess:
+    """pip install -e the course, with the tested versions of what must change; output captured."""
+    command = [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+               "-e", str(course_dir), *pins]
+    return subprocess.run(command, capture_output=True, text=True)
+
+
+def failure(problems: list[str], pip: subprocess.CompletedProcess | None) -> SetupError:
+    lines = ["The course could not be installed, so its lessons cannot run:", *(f"  - {p}" for p in problems)]
+    if pip is not None and pip.returncode:
+        said = [l for l in (pip.stderr + pip.stdout).splitlines() if l.strip()][-6:]
+        lines += ["pip said:", *(f"    {l}" for l in said)]
+    return SetupError("\n".join([*lines, WHAT_TO_DO]))
+
+
+def install(course_dir: str | Path) -> list[str]:
+    """Install the course if anything it needs is missing or too old; print one line; return the changes."""
+    course_dir, start = Path(course_dir), time.perf_counter()
+    requires_python, needed = requirements(course_dir)
+    todo = unmet(requires_python, needed)
+    if not todo:
+        print("The course and everything it needs are installed: nothing to do.")
+        return []
+    if todo[0].startswith("Python "):
+        raise failure(todo, None)
+    before = snapshot()
+    pip = pip_install(course_dir, tested_pins(course_dir, [p.split()[0] for p in todo]))
+    after = snapshot()
+    problems = unmet(requires_python, needed)
+    if problems:
+        raise failure(problems, pip)
+    stale = stale_modules(before, after)
+    if stale:
+        raise SetupError(f"The course is installed, but this session imported {', '.join(stale)} before it "
+                         "was upgraded. Runtime > Restart session, then run this cell again (it will be quick).")
+    done = changes(before, after)
+    print(f"Installed the course in {time.perf_counter() - start:.0f} s; changed {len(done)} packages "
+          f"(Colab's others untouched): {', '.join(done)}")
+    return done
+
+
+if __name__ == "__main__":  # %run helpers/colab_install.py COURSE_DIR
+    install(sys.argv[1])
