@@ -1,4 +1,5 @@
 """helpers.pricing: the one dated, sourced price table and the cost estimate."""
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -14,7 +15,7 @@ def test_every_course_model_has_a_sourced_price():
     for role, model in OPENAI_MODELS.items():
         name = f"fine-tuning:{model}" if role == "fine-tuning base" else model
         price = price_of(name)
-        assert price.source and any(char.isdigit() for char in price.source), (role, model, price)
+        assert price.source and re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", price.as_of), (role, model, price)
 
 
 def test_chat_usage_object_and_dict():
@@ -61,8 +62,12 @@ def test_units_and_training():
 
 
 def test_every_printed_cost_says_its_date():
-    assert format_usd(0.000123) == "$0.000123 (prices of 2026-11-25)"
-    assert format_usd(1.5) == "$1.50 (prices of 2026-11-25)"
+    """A cost carries the date its own price was published, not the day the table was looked at."""
+    chat = estimate_cost("gpt-6-luna", {"prompt_tokens": 1000, "completion_tokens": 300})
+    assert format_usd(chat) == "$0.000250 (price of 2026-09-22)"
+    assert format_usd(training_cost(100_000, n_epochs=3)) == "$0.90 (price of 2025-06)"  # OpenAI's June 2025 list
+    assert format_usd(cost_per_unit("gpt-transcribe", 100)) == "$0.45 (price of 2026-11-25)"
+    assert format_usd(1.5) == "$1.50 (prices checked 2026-11-25)"
     assert format_usd(1.5, dated=False) == "$1.50"
     assert format_usd(0) == "$0.00"
     with pytest.raises(KeyError, match="No price"):

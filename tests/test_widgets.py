@@ -67,7 +67,7 @@ def test_playground_streams_answer_usage_and_cost(capsys):
 def test_playground_prices_openai_models_and_shows_errors():
     widget = playground(StubClient(), "gpt-4o-mini")
     widget.button.click()
-    assert "$0.000003 (prices as of" in text_of(widget.output)  # 10 * 0.15/1M + 3 * 0.60/1M
+    assert "$0.000003 (price of 2025-06)" in text_of(widget.output)  # 10 * 0.15/1M + 3 * 0.60/1M, June 2025 list
     broken = playground(StubClient(fail=RuntimeError("server down")), MODEL)
     broken.button.click()
     assert text_of(broken.output) == "Error: RuntimeError: server down\n"

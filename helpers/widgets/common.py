@@ -94,16 +94,17 @@ def stream_chat(client: Any, out: widgets.Output, before: tuple = (), **request:
 
 def usage_line(model: str, usage: Any) -> str:
     """'Tokens: 12 in + 30 out = 42 · estimated cost: $0.000020' (helpers.pricing does the sums)."""
-    from ..pricing import PRICES_AS_OF, estimate_cost, format_usd, is_local
+    from ..pricing import estimate_cost, format_usd, is_local
 
     if usage is None:
         return "Tokens: the server sent no usage."
     tokens = f"Tokens: {usage.prompt_tokens} in + {usage.completion_tokens} out = {usage.total_tokens}"
     try:
-        cost = format_usd(estimate_cost(model, usage), dated=False)
+        amount = estimate_cost(model, usage)
+        cost = format_usd(amount, dated=False)
     except (KeyError, ValueError):
         return f"{tokens} · estimated cost: unknown (no price for {model} in helpers/pricing.py)"
-    note = "local model, no charge per call" if is_local(model) else f"prices as of {PRICES_AS_OF}"
+    note = "local model, no charge per call" if is_local(model) else f"price of {getattr(amount, 'as_of', '') or 'unknown date'}"
     return f"{tokens} · estimated cost: {cost} ({note})"
 
 
