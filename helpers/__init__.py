@@ -2,6 +2,13 @@
 
 docs/architecture.md says which module does what.
 """
+import os
+
+# `datasets` draws progress bars only the first time it reads or maps a file (then it reads its cache), so a
+# lesson would print differently on a fresh machine. The course turns them off before `datasets` loads;
+# set HF_DATASETS_DISABLE_PROGRESS_BARS=0 to see them.
+os.environ.setdefault("HF_DATASETS_DISABLE_PROGRESS_BARS", "1")
+
 # every notebook: the mode line, checked exercises, quizzes, course folders and the set-up report
 from .client import current_mode, is_local, show_mode
 from .doctor import doctor
