@@ -1,15 +1,19 @@
 """Set-up files agree with each other: pins, environment.yml, Colab badges and setup cells."""
+import os
 import re
 import shutil
 import subprocess
 import tomllib
+import urllib.request
 
 import nbformat
 import pytest
 import yaml
+from packaging.specifiers import SpecifierSet
 
 from helpers.colab import SETUP_BLOCK, badge_markdown, colab_url
-from helpers.settings import NOTEBOOKS_DIR, PROJECT_ROOT, REPO_SLUG
+from helpers.settings import ENV_REQUIRE_MODES, NOTEBOOKS_DIR, PROJECT_ROOT, REPO_SLUG
+from tools import check_pythons
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
 
@@ -42,6 +46,18 @@ def pyproject_dependencies() -> list[str]:
     project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]
     deps = project["dependencies"] + sum(project["optional-dependencies"].values(), [])
     return [normalise(re.split(r"[\[<>=!~ ;]", dep, maxsplit=1)[0]) for dep in deps]
+
+
+TESTED_PYTHONS = ("3.11", "3.12", "3.13")  # CI: 3.11 runs everything, 3.13 the Colab simulation, and the
+# pinned stack must resolve to wheels on 3.12 (tools/check_pythons.py, below)
+
+
+def test_requires_python_admits_exactly_the_tested_pythons_and_the_readme_names_them():
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]
+    admitted = SpecifierSet(project["requires-python"])
+    assert [v for v in TESTED_PYTHONS if f"{v}.0" not in admitted] == []
+    assert "3.10.0" not in admitted and "3.14.0" not in admitted  # untested: pip says so instead of failing later
+    assert "Python " + ", ".join(TESTED_PYTHONS[:-1]) + f" or {TESTED_PYTHONS[-1]}" in (PROJECT_ROOT / "README.md").read_text()
 
 
 def test_torch_is_pinned_to_the_cpu_wheel_everywhere():
@@ -115,3 +131,21 @@ def test_make_lock_takes_torchs_version_from_the_environment(tmp_path):
     subprocess.run(["make", "-s", "-f", str(PROJECT_ROOT / "Makefile"), "lock", f"PY={fake_python}"],
                    cwd=tmp_path, check=True, capture_output=True)
     assert (tmp_path / "constraints.txt").read_text().splitlines() == ["numpy==2.3.1", "torch==2.99.0", "tqdm==4.67.1"]
+
+
+def pypi_unreachable() -> str | None:
+    try:
+        urllib.request.urlopen("https://pypi.org/simple/pip/", timeout=5).close()
+    except OSError as error:
+        return f"PyPI unreachable ({error})"
+    return None
+
+
+@pytest.mark.parametrize("version", ["3.12"])  # ~25 s; 3.13 is installed for real by the Colab simulation
+def test_the_pinned_stack_resolves_to_wheels_on(version):
+    """Pins that exist only for 3.11 (or an sdist to compile) break `make course` on another Python."""
+    reason = pypi_unreachable()
+    if reason:
+        (pytest.fail if os.environ.get(ENV_REQUIRE_MODES) == "1" else pytest.skip)(reason)
+    result = check_pythons.resolve(version)
+    assert result.returncode == 0, result.stderr[-2000:]
