@@ -57,6 +57,7 @@ FINE_TUNE = body({"model": maybe(st.just(LOCAL_CHAT_MODEL)), "training_file": ma
                      "n_epochs": maybe(st.integers(0, 60)), "batch_size": anything,
                      "learning_rate_multiplier": anything})), "suffix": anything, "seed": anything,
                   "validation_file": anything, "method": anything})
+LORA = body({"lora_name": maybe(st.text(max_size=12)), "lora_path": maybe(st.text(max_size=20) | st.just("/tmp"))}, {})
 ids = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E, exclude_characters="/?#%"), min_size=1,
               max_size=20)
 
@@ -74,7 +75,8 @@ def check(response) -> None:
 
 
 @pytest.mark.parametrize("route, bodies", [("/v1/chat/completions", CHAT), ("/v1/responses", RESPONSES),
-                                           ("/v1/embeddings", EMBEDDINGS), ("/v1/fine_tuning/jobs", FINE_TUNE)])
+                                           ("/v1/embeddings", EMBEDDINGS), ("/v1/fine_tuning/jobs", FINE_TUNE),
+                                           ("/v1/load_lora_adapter", LORA)])
 def test_json_routes_never_answer_5xx(http, route, bodies):
     @FUZZ
     @given(bodies)
