@@ -1,12 +1,14 @@
 """Ask the server once per kernel what it offers: does it answer, which models, which endpoints, keys.
 
 Servers differ: OpenAI has every endpoint; the local course server has all the course needs but images;
-a classroom's vLLM, Ollama or `transformers serve` may have only chat. Notebooks use `server_lacks()` to
-say so in one line and carry on (with `local_fallback()` where the lesson needs the endpoint).
+a classroom's vLLM, Ollama or `transformers serve` may have only chat; llama.cpp's server has no Responses
+API and no `json_schema` structured outputs. Notebooks use `server_lacks()` to say so in one line and carry
+on (with `local_fallback()`, Chat Completions or `json_object` plus validation where the lesson needs it).
 Every request has a short timeout: a probe never hangs.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 import httpx2 as httpx  # the HTTP library the openai SDK is built on
@@ -14,8 +16,10 @@ import httpx2 as httpx  # the HTTP library the openai SDK is built on
 from .settings import PROBE_TIMEOUT_S
 
 # What a notebook may need beyond chat, and a cheap request that shows whether the endpoint is there.
-# None of them generates text or costs money.
+# None of them costs money; only "structured outputs" generates (a few tokens: "{}").
 FEATURES = {
+    "responses": ("POST", "/responses"),
+    "structured outputs": ("POST", "/chat/completions"),
     "embeddings": ("POST", "/embeddings"),
     "files": ("GET", "/files"),
     "fine-tuning": ("GET", "/fine_tuning/jobs"),
@@ -68,7 +72,26 @@ def _usable(http: httpx.Client, method: str, path: str, **kwargs) -> bool:
     return answer.status_code not in MISSING and answer.status_code < 500
 
 
-def probe_server(base_url: str, api_key: str, endpoints: bool = True, embedding_model: str = "") -> ServerProbe:
+def _structured(http: httpx.Client, model: str) -> bool:
+    """Whether chat honours a `json_schema` response format: the answer must be the JSON it asks for.
+
+    A server may refuse the format (llama.cpp's: HTTP 500), or ignore it and answer in plain text."""
+    schema = {"type": "object", "properties": {}, "additionalProperties": False}  # shortest answer: {}
+    body = {"model": model, "messages": [{"role": "user", "content": "Answer with an empty JSON object."}],
+            "max_completion_tokens": 8, "max_tokens": 8, "temperature": 0,
+            "response_format": {"type": "json_schema", "json_schema": {"name": "probe", "strict": True,
+                                                                        "schema": schema}}}
+    try:
+        answer = http.post("/chat/completions", json=body)
+        return answer.status_code == 200 and json.loads(answer.json()["choices"][0]["message"]["content"]) == {}
+    except httpx.ReadTimeout:
+        return True  # the route is there and busy (a model still loading), as in _usable
+    except (httpx.HTTPError, ValueError, KeyError, IndexError, TypeError):
+        return False
+
+
+def probe_server(base_url: str, api_key: str, endpoints: bool = True, embedding_model: str = "",
+                 chat_model: str = "") -> ServerProbe:
     """Probe a server now (no cache). `endpoints=False` asks only for models and the key check."""
     headers = {"Authorization": f"Bearer {api_key}"}
     with httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=PROBE_TIMEOUT_S * 2) as http:
@@ -91,9 +114,12 @@ def probe_server(base_url: str, api_key: str, endpoints: bool = True, embedding_
         found = {}
         if endpoints:
             embedder = embedding_model or next((m for m in models if "embed" in m.lower()), "probe")
-            bodies = {"embeddings": {"json": {"model": embedder, "input": "probe"}}, "images": {"json": {"prompt": ""}}}
+            chat = chat_model or next((m for m in models if "embed" not in m.lower()), "probe")
+            bodies = {"embeddings": {"json": {"model": embedder, "input": "probe"}}, "images": {"json": {"prompt": ""}},
+                      "responses": {"json": {}}}  # a route that is there refuses an empty body with 400 or 422
             found = {name: _usable(http, method, path, **bodies.get(name, {}))
-                     for name, (method, path) in FEATURES.items()}
+                     for name, (method, path) in FEATURES.items() if name != "structured outputs"}
+            found["structured outputs"] = _structured(http, chat)
     return ServerProbe(base_url, True, None, models, found, checks_keys=wrong in (401, 403) if wrong else None)
 
 
@@ -109,7 +135,8 @@ def probe(refresh: bool = False) -> ServerProbe:
     if refresh or base_url not in _probes:
         # OpenAI (or a gateway to it) has every endpoint: probing them would send requests it must refuse.
         _probes[base_url] = probe_server(base_url, conn.api_key, endpoints=conn.mode.name != "openai",
-                                         embedding_model=conn.embedding_model or "")
+                                         embedding_model=conn.embedding_model or "",
+                                         chat_model=conn.chat_model or "")
     return _probes[base_url]
 
 
@@ -120,6 +147,10 @@ def server_lacks(feature: str) -> str | None:
     found = probe()
     if found.endpoints.get(feature, True):
         return None
+    if feature == "structured outputs":
+        return f"This server ({found.base_url}) does not honour json_schema response formats."
+    if feature == "responses":
+        return f"This server ({found.base_url}) has no Responses API."
     return f"This server ({found.base_url}) has no {feature} endpoint."
 
 

@@ -24,7 +24,7 @@ from unittest import mock
 
 from .settings import CONNECTION_SETTINGS, ENV_API_KEY, ENV_BASE_URL, ENV_MODE, NOTEBOOKS_DIR, PROJECT_ROOT
 
-MODES = ("local", "openai-spec", "compatible", "colab")
+MODES = ("local", "openai-spec", "compatible", "llamacpp", "colab")
 FAKE_KEY = "sk-test-not-a-real-key"  # Prism accepts any bearer token
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -39,6 +39,7 @@ class Result:
     seconds: float
     failures: list[str] = field(default_factory=list)
     slowest: str = ""  # the cell that took longest, to find what makes a run slow
+    setup: str = ""  # the last line the first code cell printed (on Colab: what the install did)
 
 
 def notebooks() -> list[Path]:
@@ -92,7 +93,15 @@ def run_notebook(path: Path, mode: str = "local", env: dict[str, str] | None = N
         lines = ANSI.sub("", str(error)).strip().splitlines() or [""]
         failures = failing_cells(notebook) + [f"stopped: {type(error).__name__}: {lines[-1]}"]
     return Result(path.name, mode, not failures, round(time.perf_counter() - start, 1), failures,
-                  slowest_cell(notebook))
+                  slowest_cell(notebook), first_printed(notebook))
+
+
+def first_printed(notebook) -> str:
+    """The last line the first code cell printed (the setup cell's report on Colab), or ''."""
+    cell = next((c for c in notebook.cells if c.cell_type == "code"), None)
+    text = "".join(o.get("text", "") for o in (cell or {}).get("outputs", []) if o.get("name") == "stdout")
+    lines = [l for l in ANSI.sub("", text).splitlines() if l.strip()]
+    return lines[-1].replace("|", "\\|") if lines else ""
 
 
 def kernel_env(**settings: str) -> dict[str, str]:
@@ -120,10 +129,18 @@ def _compatible(paths: list[Path], work: Path) -> tuple[list[Result], dict]:
         return [run_notebook(p, "compatible", kernel_env(**{ENV_BASE_URL: url})) for p in paths], {}
 
 
+def _llamacpp(paths: list[Path], work: Path) -> tuple[list[Result], dict]:
+    from tests.modes import servers
+
+    with servers.llamacpp_standin(work) as url:
+        return [run_notebook(p, "llamacpp", kernel_env(**{ENV_BASE_URL: url})) for p in paths], {}
+
+
 def _colab(paths: list[Path], work: Path) -> tuple[list[Result], dict]:
     from tests.modes.colab import KERNEL_NAME, colab_environment
 
-    env = kernel_env(**colab_environment(work))
+    settings, notes, new_runtime = colab_environment(work)
+    env = kernel_env(**settings)
     env.pop("PYTHONPATH", None)  # helpers come from the clone only, as on Colab
     results = []
     with mock.patch.dict(os.environ, JUPYTER_PATH=env["JUPYTER_PATH"]):  # where Jupyter finds the kernel
@@ -131,8 +148,10 @@ def _colab(paths: list[Path], work: Path) -> tuple[list[Result], dict]:
             content = work / f"content-{path.stem}"  # stands for Colab's /content
             content.mkdir()
             shutil.copy2(path, content / path.name)
+            new_runtime(path.stem)
             results.append(run_notebook(content / path.name, "colab", env, cwd=content, kernel=KERNEL_NAME))
-    return results, {}
+            notes[f"setup cell, {path.stem[:2]}"] = results[-1].setup
+    return results, notes
 
 
 def run_mode(mode: str, work: Path, paths: list[Path] | None = None) -> tuple[list[Result], dict]:
@@ -140,7 +159,7 @@ def run_mode(mode: str, work: Path, paths: list[Path] | None = None) -> tuple[li
     paths = paths or notebooks()
     if mode == "local":
         return [run_notebook(p, mode, kernel_env()) for p in paths], {}
-    runners = {"openai-spec": _openai_spec, "compatible": _compatible, "colab": _colab}
+    runners = {"openai-spec": _openai_spec, "compatible": _compatible, "llamacpp": _llamacpp, "colab": _colab}
     if mode not in runners:
         raise ValueError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
     if str(PROJECT_ROOT) not in sys.path:  # the harness is in the checkout's tests/modes/

@@ -3,7 +3,9 @@
 nbval already runs every notebook in `local` mode, strictly. Here, with outputs not compared:
 - colab: fake google.colab, each notebook alone in an empty folder, the real setup cell cloning the course;
 - openai-spec: a fake key and OPENAI_BASE_URL at Prism serving OpenAI's official API description;
-- compatible: OPENAI_BASE_URL at stock `transformers serve` on the prepared SmolLM2.
+- compatible: OPENAI_BASE_URL at stock `transformers serve` on the prepared SmolLM2;
+- llamacpp: OPENAI_BASE_URL at a stand-in with llama.cpp's server's feature set (tests/modes/llamacpp_standin.py:
+  no Responses API, json_schema answered with 500), for the notebooks that use those (03, 06).
 Each run is written into reports/modes.md. Where a mode cannot run here it is skipped with the reason;
 CI sets COURSE_REQUIRE_MODES=1, which turns that skip into a failure.
 """
@@ -14,7 +16,7 @@ import time
 
 import pytest
 
-from helpers.run_all import record, run_mode
+from helpers.run_all import notebooks, record, run_mode
 from helpers.settings import ENV_REQUIRE_MODES
 from tests.modes import servers
 
@@ -35,9 +37,9 @@ def unavailable(reason: str | None) -> None:
         (pytest.fail if REQUIRED else pytest.skip)(f"{reason} (COURSE_REQUIRE_MODES=1 makes this a failure)")
 
 
-def run_and_record(mode: str, work) -> tuple[list, dict]:
+def run_and_record(mode: str, work, paths=None) -> tuple[list, dict]:
     start = time.perf_counter()
-    results, notes = run_mode(mode, work)
+    results, notes = run_mode(mode, work, paths)
     record(mode, results, notes, time.perf_counter() - start)
     return results, notes
 
@@ -64,4 +66,12 @@ def test_openai_spec_requests_are_valid_and_lessons_survive_placeholders(tmp_pat
 def test_compatible_transformers_serve(tmp_path):
     unavailable(servers.transformers_serve_missing())
     results, _ = run_and_record("compatible", tmp_path)
+    assert failures(results) == []
+
+
+def test_llamacpp_lessons_run_to_the_end_without_responses_or_json_schema(tmp_path):
+    """llama.cpp's server lacks the Responses API and json_schema: 03 and 06 say so and carry on."""
+    paths = [p for p in notebooks() if p.name.startswith(("03_", "06_"))]
+    results, _ = run_and_record("llamacpp", tmp_path, paths)
+    assert [r.notebook for r in results] == ["03_openai_api.ipynb", "06_build_with_the_api.ipynb"]
     assert failures(results) == []

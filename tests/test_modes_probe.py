@@ -65,6 +65,23 @@ class SlowEmbeddingsServer(ChatOnlyServer):
             pass
 
 
+class LlamaCppLikeServer(ChatOnlyServer):
+    """Like llama.cpp's server (llama-cpp-python 0.3.36): no Responses API; a json_schema format answers 500."""
+
+    def do_POST(self):
+        if self.path.endswith("/chat/completions"):
+            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            if (body.get("response_format") or {}).get("type") == "json_schema":
+                return self.send_error(500)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            return self.wfile.write(json.dumps({"id": "c1", "object": "chat.completion", "created": 0, "model": "m",
+                                                "choices": [{"index": 0, "finish_reason": "stop", "message": {
+                                                    "role": "assistant", "content": "{}"}}]}).encode())
+        return super().do_POST()
+
+
 @contextlib.contextmanager
 def chat_only_server(handler: type = ChatOnlyServer):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -106,6 +123,16 @@ def test_probe_of_a_server_that_lacks_endpoints_and_checks_no_key():
     assert "accepts any key" in found.summary() and "embeddings" in found.summary()
 
 
+def test_probe_finds_what_llama_cpp_lacks(monkeypatch):
+    """A JSON answer without a json_schema request is not structured-output support; a 500 is not support."""
+    with chat_only_server(LlamaCppLikeServer) as url:
+        found = probe_server(url, "not-needed")
+        monkeypatch.setattr(probe_module, "probe", lambda refresh=False: found)
+        assert probe_module.server_lacks("responses") == f"This server ({url}) has no Responses API."
+        assert "does not honour json_schema" in probe_module.server_lacks("structured outputs")
+    assert not found.endpoints["responses"] and not found.endpoints["structured outputs"]
+
+
 def test_an_endpoint_that_answers_after_the_probe_timeout_is_there(monkeypatch):
     monkeypatch.setattr(probe_module, "PROBE_TIMEOUT_S", 0.2)
     with chat_only_server(SlowEmbeddingsServer) as url:
@@ -118,6 +145,7 @@ def test_probe_of_the_local_course_server(local_mode):
     found = probe_server(local_mode.base_url, local_mode.token)
     assert found.answers and found.checks_keys is True
     assert found.endpoints["embeddings"] and found.endpoints["files"] and found.endpoints["fine-tuning"]
+    assert found.endpoints["responses"] and found.endpoints["structured outputs"]
 
 
 def test_probe_never_hangs_and_says_nothing_answers():

@@ -1,12 +1,14 @@
 """Servers nobody on this course wrote, started for the modes matrix on 127.0.0.1 and stopped after.
 
 - Prism serving OpenAI's official OpenAPI description (request validation, schema-shaped answers);
-- stock `transformers serve` on the prepared SmolLM2 folder (a classroom's OpenAI-compatible server).
+- stock `transformers serve` on the prepared SmolLM2 folder (a classroom's OpenAI-compatible server);
+- a stand-in with llama.cpp's server's feature set (no Responses API, no json_schema) before the course server.
 """
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -18,7 +20,7 @@ from typing import Iterator
 from helpers.models import KIT
 from helpers.run_all import FAKE_KEY
 from helpers.server.process import end_process, free_port
-from helpers.settings import PROJECT_ROOT
+from helpers.settings import ENV_SERVER_DIR, ENV_SERVER_TOKEN, PROJECT_ROOT
 
 HERE = Path(__file__).parent
 PRISM = HERE / "node_modules" / ".bin" / "prism"
@@ -116,3 +118,18 @@ def transformers_serve_missing() -> str | None:
     if not (Path(sys.executable).parent / "transformers").exists():
         return "the `transformers` command is not installed (transformers[serving])"
     return None
+
+
+@contextlib.contextmanager
+def llamacpp_standin(work: Path) -> Iterator[str]:
+    """The course server behind llamacpp_standin.py (llama.cpp's feature set); yields the stand-in's …/v1."""
+    token, folder = secrets.token_urlsafe(16), work / "course-server"
+    folder.mkdir(parents=True, exist_ok=True)
+    course_port, port = free_port(), free_port()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", ENV_SERVER_TOKEN: token, ENV_SERVER_DIR: str(folder)}
+    course = [sys.executable, "-m", "helpers.server", "--port", str(course_port)]
+    standin = [sys.executable, str(HERE / "llamacpp_standin.py"), "--port", str(port),
+               "--upstream", f"http://127.0.0.1:{course_port}/v1", f"--upstream-key={token}"]
+    with _serve(course, f"http://127.0.0.1:{course_port}/health", work / "course-server.log", env), \
+            _serve(standin, f"http://127.0.0.1:{port}/health", work / "llamacpp-standin.log", env):
+        yield f"http://127.0.0.1:{port}/v1"
