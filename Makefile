@@ -45,7 +45,9 @@ course: prepare
 
 ## test: set up, then run unit tests, contract tests, the secret scan and nbval over every notebook
 test: setup-dev prepare
-	HF_HUB_OFFLINE=1 $(VENV)/bin/pytest
+	COLD=$$(mktemp -d) && HF_HUB_OFFLINE=1 HF_HOME=$$COLD/hf COURSE_PROGRESS=$$COLD/progress.json \
+	    $(VENV)/bin/pytest notebooks; status=$$?; rm -rf $$COLD; exit $$status
+	HF_HUB_OFFLINE=1 $(VENV)/bin/pytest tests
 
 ## run-all: execute every notebook in order, headless, and write reports/run-all.md
 run-all: setup-dev prepare
