@@ -43,7 +43,9 @@ prepare: setup
 course: prepare
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --port=$(PORT) $(ROOT_FLAG)
 
-## test: set up, then run unit tests, contract tests, the secret scan and nbval over every notebook
+## test: set up, then nbval over every notebook on cold caches (only the prepared kit), then every other test
+# The notebooks run first, with an empty Hugging Face cache and progress file: a lesson must print the same
+# on a learner's fresh machine as on a warm one.
 test: setup-dev prepare
 	COLD=$$(mktemp -d) && HF_HUB_OFFLINE=1 HF_HOME=$$COLD/hf COURSE_PROGRESS=$$COLD/progress.json \
 	    $(VENV)/bin/pytest notebooks; status=$$?; rm -rf $$COLD; exit $$status
