@@ -12,7 +12,7 @@ PORT   ?= 8888
 EXTRAS ?= lab
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup setup-dev prepare course test run-all doctor slides lock clean
+.PHONY: setup setup-dev prepare course test run-all doctor slides lock clean colab-sim colab-freeze
 
 ## setup: create .venv and install the pinned stack and the course package (editable), with JupyterLab
 setup: $(STAMP)
@@ -61,6 +61,14 @@ doctor: setup
 ## slides: reveal.js slides of every notebook in reports/slides/ (open the .html files in a browser)
 slides: setup
 	$(VENV)/bin/course slides --out reports/slides
+
+## colab-sim: run every notebook on simulated Colab (Python 3.13, Colab's packages; reports/modes.md)
+colab-sim: setup-dev prepare
+	HF_HUB_OFFLINE=1 $(VENV)/bin/course run-all --mode colab
+
+## colab-freeze: vendor Colab's newest runtime (googlecolab/backend-info; needs GitHub), then run colab-sim
+colab-freeze: setup
+	$(PY) tools/refresh_colab.py fetch
 
 ## lock: rewrite constraints.txt from the current .venv (after a deliberate upgrade; then run `make test`)
 # torch keeps the installed version without its local label (2.13.0+cpu -> 2.13.0), which pip finds anywhere

@@ -58,9 +58,12 @@ def unmet(requires_python: str, needed: list[Requirement], version: Callable[[st
 
 
 def snapshot() -> dict[str, str]:
-    """Every installed distribution's version, by canonical name."""
-    return {canonicalize_name(d.metadata["Name"]): d.version for d in metadata.distributions()
-            if d.metadata["Name"]}
+    """Every installed distribution's version, by canonical name: the first on sys.path, the one imported."""
+    versions: dict[str, str] = {}
+    for dist in metadata.distributions():
+        if dist.metadata["Name"]:
+            versions.setdefault(canonicalize_name(dist.metadata["Name"]), dist.version)
+    return versions
 
 
 def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:

@@ -39,7 +39,7 @@ class Result:
     seconds: float
     failures: list[str] = field(default_factory=list)
     slowest: str = ""  # the cell that took longest, to find what makes a run slow
-    setup: str = ""  # the last line the first code cell printed (on Colab: what the install did)
+    setup: str = ""  # the first line the first code cell printed (on Colab: what the install did)
 
 
 def notebooks() -> list[Path]:
@@ -97,11 +97,11 @@ def run_notebook(path: Path, mode: str = "local", env: dict[str, str] | None = N
 
 
 def first_printed(notebook) -> str:
-    """The last line the first code cell printed (the setup cell's report on Colab), or ''."""
+    """The first line the first code cell printed (the setup cell's report on Colab), or ''."""
     cell = next((c for c in notebook.cells if c.cell_type == "code"), None)
     text = "".join(o.get("text", "") for o in (cell or {}).get("outputs", []) if o.get("name") == "stdout")
     lines = [l for l in ANSI.sub("", text).splitlines() if l.strip()]
-    return lines[-1].replace("|", "\\|") if lines else ""
+    return lines[0].replace("|", "\\|") if lines else ""
 
 
 def kernel_env(**settings: str) -> dict[str, str]:

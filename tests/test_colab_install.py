@@ -78,3 +78,13 @@ def test_a_package_imported_before_its_upgrade_asks_for_a_restart():
     assert "packaging" in sys.modules
     assert stale_modules({"packaging": "1.0"}, {"packaging": "2.0"}) == ["packaging"]
     assert stale_modules({"packaging": "1.0"}, {"packaging": "1.0"}) == []
+
+
+def test_snapshot_sees_the_version_that_imports_when_two_are_installed(tmp_path, monkeypatch):
+    """Colab keeps packages in two folders; pip installs an upgrade in the first: report that one."""
+    for folder, version in (("first", "5.24.0"), ("second", "5.15.0")):
+        info = tmp_path / folder / f"transformers-{version}.dist-info"
+        info.mkdir(parents=True)
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: transformers\nVersion: {version}\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "first"), str(tmp_path / "second")])
+    assert colab_install.snapshot() == {"transformers": "5.24.0"}

@@ -49,8 +49,11 @@ def failures(results) -> list[str]:
 
 
 def test_colab_every_notebook_runs_alone_in_content(tmp_path):
-    results, _ = run_and_record("colab", tmp_path)
+    """Colab's Python and packages (tests/modes/colab.py): the setup cell installs the course with real pip."""
+    results, notes = run_and_record("colab", tmp_path)
     assert failures(results) == []
+    assert notes["python"].startswith("3.13.") and "(Colab: 3.13." in notes["python"]
+    assert notes["setup cell, 00"].startswith("Installed the course in "), notes["setup cell, 00"]
 
 
 def test_openai_spec_requests_are_valid_and_lessons_survive_placeholders(tmp_path):
