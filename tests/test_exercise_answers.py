@@ -100,7 +100,8 @@ CASES = {
                       (lambda api_key: True,),  # never asks the server
                       (lambda api_key: openai.OpenAI(base_url="http://127.0.0.1:9/v1", api_key=api_key,
                                                      max_retries=0).models.list() is not None,)]),  # 401 escapes
-    "03.1": (lambda: {"client": _fake_client(ONE), "MODEL": "test-model", "EXTRA": {}}, ["messages_1", "reply_1"],
+    "03.1": (lambda: {"client": _fake_client(ONE), "MODEL": "test-model", "EXTRA": {}, "STOPS": {"stop": ["."]}},
+             ["messages_1", "reply_1"],
              lambda: [([{"role": "system", "content": "You are a helpful assistant."}, TUTOR[1]], ONE),
                       (TUTOR, ONE + " It is used for search."),
                       ([{"role": "user", "content": "What is an embedding?"}], ONE),

@@ -20,7 +20,7 @@ def sentences(text: str) -> list[str]:
     {"role": "user", "content": "What is an embedding?"},
 ]
 reply_1 = client.chat.completions.create(model=MODEL, messages=messages_1, max_completion_tokens=40,
-                                         temperature=0, stop=["."], **EXTRA).choices[0].message.content''',
+                                         temperature=0, **STOPS, **EXTRA).choices[0].message.content''',
           praise="The system message set the behaviour, and the answer kept to one sentence.")
 def patient_tutor(messages: object, reply: object = None) -> str | None:
     if not isinstance(messages, list) or not messages:
