@@ -4,6 +4,7 @@ in the engine: padding attended, the stop-string hold-back removed, top_p ignore
 from __future__ import annotations
 
 import threading
+from typing import Callable
 
 import pytest
 
@@ -141,3 +142,58 @@ def test_a_short_request_behind_a_long_one_takes_at_most_twice_its_steps_alone(e
     alone = passes_for_short(None)
     behind = sorted(passes_for_short(n) for n in (2, 10, 30))[1]
     assert behind <= 2 * alone, f"{behind} forward passes behind a long request, {alone} alone"
+
+
+def ends(events: list) -> Callable:
+    """An emit that records every event; `ended` is set on the last one (Done or Failed)."""
+    ended = threading.Event()
+
+    def on(event):
+        events.append(event)
+        if not isinstance(event, Delta):
+            ended.set()
+    on.ended = ended
+    return on
+
+
+@pytest.mark.parametrize("where", ["prefill of a joining request", "decode step"])
+def test_an_engine_error_ends_every_request_it_took(engine, monkeypatch, where):
+    """A request taken off the waiting list gets an answer or a Failed event, never silence (a stream
+    would hang): a long request is decoding, a short one joins, and the next model call raises."""
+    from helpers.server.engine import Failed
+
+    monkeypatch.setattr(engine, "eos_ids", set())  # the long request runs to its max_new_tokens
+    long_events, short_events = [], []
+    on_long, on_short = ends(long_events), ends(short_events)
+    started = threading.Event()
+    original_prefill, forward = engine._prefill, engine.model.forward
+    if where == "decode step":
+        def broken_forward(*args, **kwargs):
+            if short_events and started.is_set():  # the short one has been taken: break the next step
+                raise RuntimeError("planted decode failure")
+            return forward(*args, **kwargs)
+        monkeypatch.setattr(engine.model, "forward", broken_forward)
+    else:
+        def broken_prefill(model, batch):
+            if any(g.emit is on_short for g in batch):
+                raise RuntimeError("planted prefill failure")
+            return original_prefill(model, batch)
+        monkeypatch.setattr(engine, "_prefill", broken_prefill)
+
+    def on_long_delta(event):
+        started.set()
+        on_long(event)
+    on_long_delta.ended = on_long.ended
+    loop = engine.encode_chat([{"role": "user", "content": "Repeat the word cat forever: cat cat cat cat"}])
+    engine.submit(Generation(prompt_ids=loop, max_new_tokens=200, temperature=0.0, emit=on_long_delta))
+    assert started.wait(300)
+    short = engine.encode_chat([{"role": "user", "content": PROMPTS[0]}])
+    short_events.append("submitted")
+    engine.submit(Generation(prompt_ids=short, max_new_tokens=4, temperature=0.0, emit=on_short))
+    assert on_short.ended.wait(120), f"the joining request got no answer after a {where} failure: it would hang"
+    assert on_long.ended.wait(120), f"the running request got no answer after a {where} failure"
+    assert isinstance(short_events[-1], Failed) and "planted" in short_events[-1].message
+    assert isinstance(long_events[-1], Failed)
+    assert sum(not isinstance(e, (Delta, str)) for e in long_events + short_events) == 2  # one end each
+    monkeypatch.undo()
+    assert generate(engine, PROMPTS[:1], max_new_tokens=4)[0]  # the engine still serves

@@ -78,6 +78,7 @@ class Generation:
     # decoding state
     tokens: list[int] = field(default_factory=list)
     sent: str = ""
+    finished: bool = False  # its Done was sent
 
     def __post_init__(self) -> None:
         self.generator = torch.Generator().manual_seed(self.seed if self.seed is not None
@@ -139,9 +140,9 @@ class Engine:
             try:
                 with torch.inference_mode():
                     self._run(batch)
-            except Exception as error:  # never kill the thread; tell every waiting request
+            except Exception as error:  # never kill the thread; tell every request it took
                 for g in self._running:
-                    if not g.cancelled.is_set():
+                    if not g.cancelled.is_set() and not g.finished:
                         g.emit(Failed(repr(error)))
 
     def _take(self, adapter: str | None, room: int) -> list[Generation]:
@@ -213,11 +214,12 @@ class Engine:
                 mask, positions = mask[index], positions[index]
                 active = [active[i] for i in keep]
             joining = self._take(batch[0].adapter, MAX_BATCH - len(active))
+            self._running = active + joining  # off the waiting list: each gets an answer or Failed (serve)
             if not active:
                 if not joining:
                     return
                 cache, mask, positions, logits = self._prefill(model, joining)
-                active = self._running = joining
+                active = joining
                 continue
             mask = torch.cat([mask, torch.ones((len(active), 1), dtype=torch.long)], dim=1)
             positions = positions + 1
@@ -228,7 +230,7 @@ class Engine:
                 new_cache, new_mask, new_positions, new_logits = self._prefill(model, joining)
                 mask = _join(cache, mask, new_cache, new_mask)
                 positions, logits = torch.cat([positions, new_positions]), torch.cat([logits, new_logits])
-                active = self._running = active + joining
+                active = active + joining
 
 
     @staticmethod
@@ -271,6 +273,7 @@ class Engine:
             g.emit(Delta(text[len(g.sent):]))
             g.sent = text
         if finish:
+            g.finished = True
             g.emit(Done(finish, len(g.prompt_ids), len(g.tokens)))
             return True
         return False
