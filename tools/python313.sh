@@ -36,7 +36,7 @@ apt-get "${apt_private[@]}" update -qq >&2
 (cd "$work/src" && apt-get "${apt_private[@]}" source --download-only -qq python3.13 >&2)
 tar -xf "$(ls "$work"/src/python3.13_*.orig.tar.* | grep -v "\.asc$")" -C "$work/src"
 cd "$work"/src/Python-3.13*/
-./configure --prefix="$PREFIX" --quiet >&2
+./configure --prefix="$PREFIX" --disable-test-modules --quiet >&2
 make -j"$(nproc)" --quiet >&2
 make altinstall --quiet >&2
 works "$PREFIX/bin/python3.13" || { log "the build does not work"; exit 1; }
