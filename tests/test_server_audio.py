@@ -35,6 +35,18 @@ def test_transcription(client, clip):
     assert "openai/whisper-tiny.en" in [m.id for m in client.models.list()]
 
 
+@pytest.mark.skipif(not AVAILABLE, reason="offline Whisper needs the optional ctranslate2 package")
+def test_a_prompt_is_read_as_the_text_before_the_clip(client, clip):
+    """`prompt` is honoured (Whisper's previous-text tokens): a prompt of the clip's own words keeps them, and
+    a prompt in capitals changes how the same words are written."""
+    with clip.open("rb") as audio:
+        plain = client.audio.transcriptions.create(model=OPENAI_TRANSCRIBE_MODEL, file=audio).text
+    with clip.open("rb") as audio:
+        prompted = client.audio.transcriptions.create(model=OPENAI_TRANSCRIBE_MODEL, file=audio, language="en",
+                                                      prompt="GENERATIVE AI. ARTIFICIAL INTELLIGENCE. TEXT, IMAGES.").text
+    assert "generative ai" in prompted.lower() and prompted != plain
+
+
 @pytest.mark.skipif(AVAILABLE, reason="offline Whisper is available here")
 def test_without_whisper_the_error_says_what_to_do(client, clip):
     with clip.open("rb") as audio, pytest.raises(openai.BadRequestError) as error:

@@ -22,6 +22,7 @@ from .errors import APIError, bad_request
 MODEL_ID = LOCAL_TRANSCRIBE_MODEL
 # OpenAI's speech-to-text name is accepted too, so the same notebook cell runs offline.
 ACCEPTED = {MODEL_ID, short_name(MODEL_ID), OPENAI_TRANSCRIBE_MODEL}
+MAX_PROMPT_TOKENS = 223  # Whisper keeps at most half its 448-token context for the previous text
 
 
 class Transcriber:
@@ -44,6 +45,9 @@ class Transcriber:
         if model not in ACCEPTED:
             raise APIError(404, f"The model {model!r} does not exist on the course server; use "
                                 f"{OPENAI_TRANSCRIBE_MODEL!r} or {MODEL_ID!r}.", "model_not_found", "model")
+        if language and language.strip().lower() not in ("en", "english"):
+            raise bad_request(f"The offline Whisper tiny.en transcribes English only, not {language[:20]!r}: use "
+                              "language='en' (or leave it out), or OpenAI's model for other languages.", "language")
         if not self.available:
             raise bad_request("Speech to text is not available on this course server: the offline Whisper needs "
                               "the `ctranslate2` package (145 MB, not installed to keep the course small) and the "
@@ -57,6 +61,9 @@ class Transcriber:
 
         feats = self._features(audio, sampling_rate=16000, return_tensors="np").input_features
         start = ["<|startoftranscript|>", "<|notimestamps|>"]  # tiny.en: English only, no language token
+        if prompt:  # Whisper reads a prompt as the text before this clip: spellings, names, style
+            previous = self._tokenizer.encode(" " + prompt.strip(), add_special_tokens=False).tokens
+            start = ["<|startofprev|>", *previous[-MAX_PROMPT_TOKENS:], *start]
         result = self._model.generate(ctranslate2.StorageView.from_array(feats.astype(np.float32)),
                                       [start], beam_size=1, max_length=224)
         return self._tokenizer.decode(result[0].sequences_ids[0], skip_special_tokens=True).strip()

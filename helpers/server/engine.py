@@ -72,6 +72,8 @@ class Generation:
     top_p: float = 1.0
     seed: int | None = None
     stop: list[str] = field(default_factory=list)
+    frequency_penalty: float = 0.0  # OpenAI's: minus this times how often a token was already generated
+    presence_penalty: float = 0.0  # minus this once for every token already generated
     adapter: str | None = None  # fine-tuned model id, None for the base model
     constraint: object | None = None  # structured.Constraint: only tokens its grammar allows (schemas, tools)
     cancelled: threading.Event = field(default_factory=threading.Event)
@@ -235,6 +237,9 @@ class Engine:
 
     @staticmethod
     def _sample(g: Generation, logits: torch.Tensor) -> int:
+        if g.tokens and (g.frequency_penalty or g.presence_penalty):
+            counts = torch.bincount(torch.tensor(g.tokens), minlength=logits.shape[-1])[:logits.shape[-1]].float()
+            logits = logits - g.frequency_penalty * counts - g.presence_penalty * (counts > 0).float()
         if g.constraint is not None:
             logits = g.constraint.mask(logits)
         if not g.warpers:

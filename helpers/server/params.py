@@ -71,6 +71,8 @@ def sampling(request: Sampling, limit: int | None, limit_name: str, n_prompt: in
     return {"temperature": 1.0 if request.temperature is None else request.temperature,
             "top_p": 1.0 if request.top_p is None else request.top_p,
             "seed": getattr(request, "seed", None), "stop": [stop] if isinstance(stop, str) else (stop or []),
+            "frequency_penalty": getattr(request, "frequency_penalty", None) or 0.0,
+            "presence_penalty": getattr(request, "presence_penalty", None) or 0.0,
             "max_new_tokens": limit or min(DEFAULT_MAX_TOKENS, room)}
 
 

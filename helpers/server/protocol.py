@@ -3,8 +3,8 @@
 Every route validates its body with one of these models before doing any work: a wrong type, a value
 out of range or a missing field becomes a 400 in OpenAI's error shape that names the parameter
 (`errors.invalid`). Types are strict (no "5" for 5, no true for 1), as OpenAI's are. Unknown fields are
-accepted and ignored, as the official client may send newer ones. What the local model cannot do
-(images in messages, tools, n > 1) is checked later, in `params`, with a message that says why.
+accepted, and logged as ignored (`support.py` says which OpenAI parameters are honoured, refused or
+ignored). What the local model cannot do (images in messages, n > 1) is checked later, in `params`.
 """
 from __future__ import annotations
 
@@ -87,6 +87,8 @@ class ChatCompletionRequest(Sampling):
     stream_options: StreamOptions | None = None
     frequency_penalty: Annotated[float, Field(ge=-2, le=2)] | None = None
     presence_penalty: Annotated[float, Field(ge=-2, le=2)] | None = None
+    response_format: dict | None = None  # {"type": "json_schema", ...}: read by structured.chat_plan
+    tool_choice: str | dict | None = None
 
 
 class InputMessage(Strict):
@@ -114,6 +116,8 @@ class ResponseRequest(Sampling):
     max_output_tokens: Annotated[int, Field(ge=1)] | None = None
     previous_response_id: str | None = None
     store: bool | None = None
+    text: dict | None = None  # {"format": {"type": "json_schema", ...}}: read by structured.responses_plan
+    tool_choice: str | dict | None = None
 
 
 class EmbeddingRequest(Strict):

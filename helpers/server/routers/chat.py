@@ -15,7 +15,7 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from ...settings import LOCAL_CHAT_MODEL
-from .. import formats, params, structured
+from .. import formats, params, structured, support
 from ..body import parsed
 from ..engine import Delta, Done, Event, Failed, Generation
 from ..errors import APIError, not_found
@@ -118,6 +118,7 @@ class Run:
 @router.post("/chat/completions")
 async def chat_completions(request: Request, state: State,
                            body: ChatCompletionRequest = Depends(parsed(ChatCompletionRequest))):
+    support.check("/chat/completions", body.model_dump(exclude_none=True))
     plan = structured.chat_plan(body)
     messages = params.chat_messages(structured.chat_history(body.messages))
     run = await Run.start(state, body, messages, *params.chat_limit(body), plan=plan)
@@ -151,6 +152,7 @@ async def chat_completions(request: Request, state: State,
 
 @router.post("/responses")
 async def responses(request: Request, state: State, body: ResponseRequest = Depends(parsed(ResponseRequest))):
+    support.check("/responses", body.model_dump(exclude_none=True))
     plan = structured.responses_plan(body)
     body.input = structured.responses_history(body.input, InputMessage)
     run = await Run.start(state, body, params.response_messages(body), body.max_output_tokens, "max_output_tokens",

@@ -6,6 +6,7 @@ import asyncio
 from fastapi import APIRouter, Depends
 
 from ...settings import LOCAL_EMBEDDING_MODEL
+from .. import support
 from ..body import parsed
 from ..errors import not_found
 from ..protocol import EmbeddingRequest
@@ -16,6 +17,7 @@ router = APIRouter(prefix="/v1", dependencies=[Depends(check_token)], tags=["emb
 
 @router.post("/embeddings")
 async def embeddings(state: State, body: EmbeddingRequest = Depends(parsed(EmbeddingRequest))) -> dict:
+    support.check("/embeddings", body.model_dump(exclude_none=True))
     if body.model not in (LOCAL_EMBEDDING_MODEL, LOCAL_EMBEDDING_MODEL.split("/")[-1]):
         raise not_found(f"The embedding model {body.model[:100]!r} does not exist on the course server. "
                         f"Use helpers.embedding_model() ({LOCAL_EMBEDDING_MODEL!r}).", "model", "model_not_found")

@@ -6,12 +6,13 @@ import asyncio
 from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 
+from .. import support
 from ..body import form_body
 from ..errors import bad_request
 from ..state import State, check_token
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(check_token)], tags=["files"])
-PURPOSES = ("fine-tune", "assistants", "batch", "user_data", "vision", "evals")
+PURPOSES = ("fine-tune", "user_data")  # what the course uploads; OpenAI's file object allows both (Evals are gone)
 
 
 @router.post("/files")
@@ -20,7 +21,9 @@ async def upload(state: State, form: dict = Depends(form_body)) -> dict:
         raise bad_request("Send a multipart form with `file` and `purpose` (e.g. purpose='fine-tune').", "file")
     purpose = form["purpose"][1].decode(errors="replace")
     if purpose not in PURPOSES:
-        raise bad_request(f"Unknown purpose {purpose[:50]!r}; use 'fine-tune' for training data.", "purpose")
+        raise bad_request(f"The course server stores files for purpose 'fine-tune' (training data) or 'user_data', "
+                          f"not {purpose[:50]!r}.", "purpose")
+    support.check("/files", {name: value for name, value in form.items() if name not in ("file", "purpose")})
     filename, raw = form["file"]
     stored = await asyncio.to_thread(state.files.add, filename or "upload.jsonl", purpose, raw)
     return stored.to_dict()

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from ..body import parsed
 from ..errors import bad_request
 from ..lora import BATCH_SIZE, DEFAULT_EPOCHS, TrainingSettings
+from .. import support
 from ..protocol import FineTuningJobRequest, Hyperparameters
 from ..state import State, check_token
 
@@ -31,6 +32,7 @@ def _settings(body: FineTuningJobRequest) -> TrainingSettings:
 
 @router.post("/fine_tuning/jobs")
 async def create_job(state: State, body: FineTuningJobRequest = Depends(parsed(FineTuningJobRequest))) -> dict:
+    support.check("/fine_tuning/jobs", body.model_dump(exclude_none=True))
     if body.method and body.method.type != "supervised":
         raise bad_request(f"The course server fine-tunes with the 'supervised' method only, not "
                           f"{body.method.type!r}.", "method.type")
