@@ -28,5 +28,6 @@ if "google.colab" in sys.modules:
         !git clone --quiet --depth 1 --branch {BRANCH} {{REPO}} {{COURSE_DIR}}
     sys.path.insert(0, COURSE_DIR)
     # pip install -e the course, upgrading only what it needs; stops here with what to do if that fails
-    %run {{COURSE_DIR}}/helpers/colab_install.py {{COURSE_DIR}}
+    import runpy  # (helpers/colab_install.py runs alone: `import helpers` would load what it upgrades)
+    runpy.run_path(f"{{COURSE_DIR}}/helpers/colab_install.py")["install"](COURSE_DIR)
 '''

@@ -1,7 +1,7 @@
 """Colab's setup cell: install the course, upgrading only what it needs, and check it before a lesson runs.
 
-The setup cell runs this file with `%run` (importing `helpers` would load the old versions of the
-packages it is about to upgrade). Only the standard library and `packaging` (in every pip stack).
+The setup cell runs this file alone with `runpy.run_path` (importing `helpers` would load the old
+versions of the packages it is about to upgrade; `%run` would print an error and let the cell go on). Only the standard library and `packaging` (in every pip stack).
 A failed install raises one `SetupError` that says what failed and what to do, so the notebook
 stops there instead of failing cell after cell.
 """
@@ -126,7 +126,3 @@ def install(course_dir: str | Path) -> list[str]:
     print(f"Installed the course in {time.perf_counter() - start:.0f} s; changed {len(done)} packages "
           f"(Colab's others untouched): {', '.join(done)}")
     return done
-
-
-if __name__ == "__main__":  # %run helpers/colab_install.py COURSE_DIR
-    install(sys.argv[1])
