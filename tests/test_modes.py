@@ -19,6 +19,7 @@ import pytest
 from helpers.run_all import notebooks, record, run_mode
 from helpers.settings import ENV_REQUIRE_MODES
 from tests.modes import servers
+from tests.modes.colab import python313_missing
 
 REQUIRED = os.environ.get(ENV_REQUIRE_MODES) == "1"
 
@@ -50,6 +51,7 @@ def failures(results) -> list[str]:
 
 def test_colab_every_notebook_runs_alone_in_content(tmp_path):
     """Colab's Python and packages (tests/modes/colab.py): the setup cell installs the course with real pip."""
+    unavailable(python313_missing())
     results, notes = run_and_record("colab", tmp_path)
     assert failures(results) == []
     assert notes["python"].startswith("3.13.") and "(Colab: 3.13." in notes["python"]

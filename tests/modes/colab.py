@@ -74,6 +74,15 @@ def python313() -> str:
     return subprocess.run(["bash", str(script)], capture_output=True, text=True, check=True).stdout.strip()
 
 
+def python313_missing() -> str | None:
+    """Why the simulation cannot have Colab's Python here (no 3.13 and no build), or None."""
+    try:
+        python313()
+    except subprocess.CalledProcessError as error:
+        return "no Python 3.13 and tools/python313.sh could not build one: " + error.stderr.strip()[-300:]
+    return None
+
+
 def colab_base(python: str) -> Path:
     """The venv holding Colab's versions of the course's packages, built once into the cache."""
     recipe = "\n".join([BASE_RECIPE, python, FREEZE.read_text(), *touched()])
