@@ -128,3 +128,19 @@ def test_transcription_knobs_the_offline_whisper_lacks_are_refused(http, field, 
     files = {"file": ("welcome.wav", (DATA_DIR / "audio" / "welcome.wav").read_bytes())}
     answer = http.post("/v1/audio/transcriptions", files=files, data={"model": OPENAI_TRANSCRIBE_MODEL, field: value})
     assert answer.status_code == 400 and answer.json()["error"]["param"] == field.removesuffix("[]"), answer.text
+
+
+def test_each_request_type_gives_the_engine_its_settings_under_one_name():
+    """The token limit has one name from the body's parameter to the engine: max_new_tokens."""
+    from helpers.server.engine import Generation
+
+    chat = ChatCompletionRequest(model="m", messages=HI, max_tokens=5, stop="x", frequency_penalty=0.5)
+    assert chat.engine_settings().max_new_tokens == 5 and chat.engine_settings().stop == ["x"]
+    assert ChatCompletionRequest(model="m", messages=HI, max_tokens=5,
+                                 max_completion_tokens=7).engine_settings().max_new_tokens == 7
+    response = ResponseRequest(model="m", input="Hi", max_output_tokens=9, temperature=0.0)
+    assert (response.engine_settings().max_new_tokens, response.engine_settings().temperature) == (9, 0.0)
+    import dataclasses
+
+    engine_fields = {f.name for f in dataclasses.fields(Generation)}
+    assert {f.name for f in dataclasses.fields(chat.engine_settings())} <= engine_fields

@@ -6,9 +6,11 @@ are rewritten as text before, in structured.py).
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .engine import DEFAULT_MAX_TOKENS
 from .errors import APIError, bad_request
-from .protocol import TEXT_PARTS, ChatCompletionRequest, ChatMessage, Content, ResponseRequest, Sampling
+from .protocol import TEXT_PARTS, ChatMessage, Content, EngineSettings, ResponseRequest, Sampling
 
 ROLES = {"system": "system", "developer": "system", "user": "user", "assistant": "assistant"}
 CHARS_PER_TOKEN_MAX = 32  # no real prompt is longer than this many characters per token
@@ -56,27 +58,16 @@ def check_prompt_chars(messages: list[dict], context: int) -> None:
                        "context_length_exceeded", "messages")
 
 
-def sampling(request: Sampling, limit: int | None, limit_name: str, n_prompt: int, context: int) -> dict:
-    """temperature, top_p, seed, stop and the number of new tokens, checked like OpenAI does."""
+def sampling(request: Sampling, n_prompt: int, context: int) -> EngineSettings:
+    """The request's engine settings, with the number of new tokens checked against the context like OpenAI."""
     if getattr(request, "n", None) not in (None, 1):
         raise bad_request("The course server returns one choice per request: use n=1 (or leave it out) "
                           "and call again for more answers.", "n")
-    room = context - n_prompt
+    settings = request.engine_settings()
+    limit, room = settings.max_new_tokens, context - n_prompt
     if room < 1 or (limit is not None and limit > room):
         raise APIError(400, f"This model's maximum context length is {context} tokens. However, you requested "
                             f"{n_prompt + (limit or 1)} tokens ({n_prompt} in the messages, {limit or 1} in the "
                             "completion). Please reduce the length of the messages or the completion.",
                        "context_length_exceeded", "messages")
-    stop = getattr(request, "stop", None)
-    return {"temperature": 1.0 if request.temperature is None else request.temperature,
-            "top_p": 1.0 if request.top_p is None else request.top_p,
-            "seed": getattr(request, "seed", None), "stop": [stop] if isinstance(stop, str) else (stop or []),
-            "frequency_penalty": getattr(request, "frequency_penalty", None) or 0.0,
-            "presence_penalty": getattr(request, "presence_penalty", None) or 0.0,
-            "max_new_tokens": limit or min(DEFAULT_MAX_TOKENS, room)}
-
-
-def chat_limit(request: ChatCompletionRequest) -> tuple[int | None, str]:
-    if request.max_completion_tokens is not None:
-        return request.max_completion_tokens, "max_completion_tokens"
-    return request.max_tokens, "max_tokens"
+    return replace(settings, max_new_tokens=limit or min(DEFAULT_MAX_TOKENS, room))

@@ -8,6 +8,7 @@ ignored). What the local model cannot do (images in messages, n > 1) is checked 
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -65,6 +66,19 @@ class StreamOptions(Strict):
     include_usage: bool | None = None
 
 
+@dataclass(frozen=True)
+class EngineSettings:
+    """What a request asks of the engine (engine.Generation's settings), under the engine's own names."""
+
+    temperature: float = 1.0
+    top_p: float = 1.0
+    seed: int | None = None
+    stop: list[str] = field(default_factory=list)
+    frequency_penalty: float = 0.0
+    presence_penalty: float = 0.0
+    max_new_tokens: int | None = None  # None: as many as the context leaves room for (params.sampling)
+
+
 class Sampling(Strict):
     """Settings chat completions and Responses share."""
 
@@ -75,6 +89,14 @@ class Sampling(Strict):
     tools: list[dict] | None = None
     metadata: dict[str, str] | None = None
     user: str | None = None
+
+    def engine_settings(self) -> EngineSettings:
+        """The engine's settings for this request; OpenAI's defaults where a field is left out."""
+        return EngineSettings(1.0 if self.temperature is None else self.temperature,
+                              1.0 if self.top_p is None else self.top_p, max_new_tokens=self.max_new_tokens())
+
+    def max_new_tokens(self) -> int | None:
+        return None
 
 
 class ChatCompletionRequest(Sampling):
@@ -89,6 +111,16 @@ class ChatCompletionRequest(Sampling):
     presence_penalty: Annotated[float, Field(ge=-2, le=2)] | None = None
     response_format: dict | None = None  # {"type": "json_schema", ...}: read by structured.chat_plan
     tool_choice: str | dict | None = None
+
+    def engine_settings(self) -> EngineSettings:
+        stop = [self.stop] if isinstance(self.stop, str) else (self.stop or [])
+        return EngineSettings(1.0 if self.temperature is None else self.temperature,
+                              1.0 if self.top_p is None else self.top_p, self.seed, stop,
+                              self.frequency_penalty or 0.0, self.presence_penalty or 0.0, self.max_new_tokens())
+
+    def max_new_tokens(self) -> int | None:
+        """max_completion_tokens, or the older max_tokens."""
+        return self.max_tokens if self.max_completion_tokens is None else self.max_completion_tokens
 
 
 class InputMessage(Strict):
@@ -118,6 +150,9 @@ class ResponseRequest(Sampling):
     store: bool | None = None
     text: dict | None = None  # {"format": {"type": "json_schema", ...}}: read by structured.responses_plan
     tool_choice: str | dict | None = None
+
+    def max_new_tokens(self) -> int | None:
+        return self.max_output_tokens
 
 
 class EmbeddingRequest(Strict):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import AsyncIterator
+from dataclasses import asdict
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import StreamingResponse
@@ -44,8 +45,8 @@ class Run:
         self.generation, self.queue = generation, queue
 
     @classmethod
-    async def start(cls, state: ServerState, request: Sampling, messages: list[dict], limit: int | None,
-                    limit_name: str, plan: structured.Plan | None = None) -> "Run":
+    async def start(cls, state: ServerState, request: Sampling, messages: list[dict],
+                    plan: structured.Plan | None = None) -> "Run":
         """Check the request, tokenize it (off the event loop) and submit it to the engine."""
         adapter = adapter_for(state, request.model)
         engine = state.engine
@@ -55,10 +56,10 @@ class Run:
                                              engine.model.config.vocab_size, plan)
         params.check_prompt_chars(messages, engine.context_length)
         prompt = await run_in_threadpool(engine.encode_chat, messages)
-        settings = params.sampling(request, limit, limit_name, len(prompt), engine.context_length)
+        settings = params.sampling(request, len(prompt), engine.context_length)
         loop, events = asyncio.get_running_loop(), asyncio.Queue()
         generation = Generation(prompt_ids=prompt, adapter=adapter, constraint=constraint,
-                                emit=lambda ev: loop.call_soon_threadsafe(events.put_nowait, ev), **settings)
+                                emit=lambda ev: loop.call_soon_threadsafe(events.put_nowait, ev), **asdict(settings))
         engine.submit(generation)
         return cls(generation, events)
 
@@ -121,7 +122,7 @@ async def chat_completions(request: Request, state: State,
     support.check("/chat/completions", body.model_dump(exclude_none=True))
     plan = structured.chat_plan(body)
     messages = params.chat_messages(structured.chat_history(body.messages))
-    run = await Run.start(state, body, messages, *params.chat_limit(body), plan=plan)
+    run = await Run.start(state, body, messages, plan=plan)
     cid, model = formats.new_id("chatcmpl-"), body.model
     if not body.stream:
         text, done = await run.collect(request)
@@ -155,8 +156,7 @@ async def responses(request: Request, state: State, body: ResponseRequest = Depe
     support.check("/responses", body.model_dump(exclude_none=True))
     plan = structured.responses_plan(body)
     body.input = structured.responses_history(body.input, InputMessage)
-    run = await Run.start(state, body, params.response_messages(body), body.max_output_tokens, "max_output_tokens",
-                          plan=plan)
+    run = await Run.start(state, body, params.response_messages(body), plan=plan)
     rid, item_id, model = formats.new_id("resp_"), formats.new_id("msg_"), body.model
 
     def final(text: str, done: Done) -> dict:
