@@ -44,7 +44,9 @@ def test_no_event_follows_the_cancel_event(monkeypatch, tmp_path):
     assert queue.cancel(job.id).status == "cancelled"
     release.set()
     assert finished.wait(30)
-    time.sleep(0.2)  # let the worker finish its clean-up
+    deadline = time.monotonic() + 30  # the worker's clean-up ends with the job's last event: wait for it
+    while job.events[-1]["message"] != "Fine-tuning job cancelled" and time.monotonic() < deadline:
+        time.sleep(0.01)
     assert job.status == "cancelled" and job.events[-1]["message"] == "Fine-tuning job cancelled"
     assert not any("Step 2/2" in e["message"] for e in job.events)
     with pytest.raises(Exception, match="already cancelled"):
