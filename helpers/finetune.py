@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pricing import format_usd, is_local, training_cost
+from .settings import FINE_TUNING_CLOSED, FINE_TUNING_SOURCE
 
 ROLES = ("system", "user", "assistant")
 CHARS_PER_TOKEN = 4  # rule of thumb for English text with OpenAI's tokenizers (an approximation)
@@ -130,3 +131,37 @@ def cost_estimate(total_tokens: int, n_epochs: int, model: str) -> str:
     except KeyError:  # e.g. a model on a class server: helpers/pricing.py has no price for it
         cost = None
     return f"{billed:,} training tokens ({total_tokens:,} x {n_epochs} epochs) on {model}: about {format_usd(cost)}."
+
+
+PROBE_FILE = "file-course-probe-does-not-exist"  # a file id no server has: nothing is uploaded or trained
+
+
+def job_refusal(client, model: str) -> str | None:
+    """Why OpenAI (or the server `client` talks to) would refuse a fine-tuning job of `model`, asked before
+    uploading anything, with OpenAI's dated rules and their source; None if it would take one.
+
+    There is no "may I fine-tune?" endpoint, so this asks for a job on a file that does not exist: a server
+    that refuses fine-tuning (OpenAI refuses organisations without access) says so, one that would train
+    complains about the file instead. Nothing is uploaded and nothing is billed. A server that creates a
+    job anyway (a mock) gets it cancelled at once."""
+    import openai
+
+    try:
+        job = client.fine_tuning.jobs.create(model=model, training_file=PROBE_FILE)
+    except openai.APIStatusError as error:
+        param = getattr(error, "param", None)
+        if param in ("training_file", "file") or (error.status_code in (400, 404) and PROBE_FILE in str(error.message)):
+            return None  # it checked our (missing) file: the job itself would be allowed
+        said = (error.body.get("message") if isinstance(error.body, dict) else None) or error.message
+        return (f"{client.base_url.host} refused the job (HTTP {error.status_code}): {said} "
+                f"OpenAI takes no new jobs from organisations that never fine-tuned since "
+                f"{FINE_TUNING_CLOSED['never fine-tuned']}, nor from those without fine-tuned-model use in 60 days "
+                f"since {FINE_TUNING_CLOSED['inactive 60 days']}, nor from anyone after {FINE_TUNING_CLOSED['everyone']} "
+                f"({FINE_TUNING_SOURCE}).")
+    except openai.APIConnectionError as error:
+        return f"{client.base_url.host} could not be reached ({type(error).__name__})."
+    try:
+        client.fine_tuning.jobs.cancel(job.id)
+    except openai.OpenAIError:
+        pass
+    return None
