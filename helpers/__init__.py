@@ -15,7 +15,6 @@ from .doctor import doctor
 from .exercises import check, show_solution
 from .quizzes import QUIZZES
 from .settings import DATA_DIR, PROJECT_ROOT, Mode, detect_mode, in_colab
-from .widgets import chat, playground, quiz, token_viewer
 # 01 concepts: tokens and probabilities, the offline model kit
 from .display import bar_chart, show_messages, token_table
 from .models import KIT, model_for, prepare
@@ -24,7 +23,7 @@ from .keys import find_openai_key, mask
 # 03 the OpenAI API: clients, model names, what a server offers, costs
 from .client import chat_model, embedding_model, get_async_client, get_client, local_fallback, server_info, stop_server
 from .pricing import estimate_cost, format_usd, price_table
-from .probe import server_checks_keys, server_lacks  # helpers.probe stays the module
+from .client import server_checks_keys, server_lacks
 # 06 building with the API: retrieval and guardrails
 from .retrieval import hit_rate, load_corpus, load_jsonl, looks_like_injection, passages, top_k
 
@@ -37,3 +36,14 @@ __all__ = [
     "stop_server", "estimate_cost", "format_usd", "price_table", "server_checks_keys", "server_lacks",
     "hit_rate", "load_corpus", "load_jsonl", "looks_like_injection", "passages", "top_k",
 ]
+
+WIDGETS = ("chat", "playground", "quiz", "token_viewer")  # loaded on first use: they import ipywidgets
+
+
+def __getattr__(name: str):
+    """`from helpers import chat` loads the widgets then; the server and the `course` command never do."""
+    if name in WIDGETS:
+        from . import widgets
+
+        return getattr(widgets, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from .classroom import commands as classroom
+from .run_all import MODES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--token", default=None, help="bearer token clients must send (default: random)")
     run_all = commands.add_parser("run-all", help="execute every notebook in order and write a report")
     run_all.add_argument("--report", default=None, help="default: reports/run-all.md, or reports/modes.md")
-    run_all.add_argument("--mode", action="append", choices=["all", "local", "openai-spec", "compatible", "llamacpp", "colab"],
+    run_all.add_argument("--mode", action="append", choices=["all", *MODES],
                          help="run the course this way (repeatable; `all` for the modes matrix)")
     classroom.add_commands(commands)
     args = parser.parse_args(argv)
@@ -47,11 +48,11 @@ def main(argv: list[str] | None = None) -> int:
 
         serve_forever(host=args.host, port=args.port, token=args.token)
     elif args.command == "run-all":
-        from .run_all import MODES, run_all, run_modes
+        from .run_all import run_all, run_matrix
 
         if args.mode:
             modes = list(MODES) if "all" in args.mode else args.mode
-            return run_modes(modes, report=args.report or "reports/modes.md")
+            return run_matrix(modes, report=args.report or "reports/modes.md")
         return run_all(report=args.report or "reports/run-all.md")
     elif args.command in classroom.NAMES:
         return classroom.run(args)

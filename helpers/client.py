@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import httpx2 as httpx  # the HTTP library the openai SDK is built on
 
 from .keys import KeyLookup, find_openai_key, mask, read_dotenv
+from .probe import ServerProbe, probe_server
 from .settings import (CONNECTION_SETTINGS, ENV_CHAT_MODEL, ENV_EMBEDDING_MODEL, LOCAL_CHAT_MODEL,
                        LOCAL_EMBEDDING_MODEL, OPENAI_CHAT_MODEL, OPENAI_EMBEDDING_MODEL, Mode, detect_mode)
 
@@ -185,8 +186,6 @@ def chat_model() -> str:
     conn = connection()
     if conn.chat_model:
         return conn.chat_model
-    from .probe import probe
-
     found = probe()
     if not found.answers:
         raise RuntimeError(f"Nothing usable answers at {conn.base_url} ({found.problem}). "
@@ -203,10 +202,33 @@ def embedding_model() -> str:
     conn = connection()
     if conn.embedding_model:
         return conn.embedding_model
-    from .probe import probe
-
     listed = [m for m in probe().models if any(h in m.lower() for h in EMBEDDING_HINTS)]
     return listed[0] if listed else LOCAL_EMBEDDING_MODEL
+
+
+_probes: dict[str, ServerProbe] = {}
+
+
+def probe(refresh: bool = False) -> ServerProbe:
+    """What the current mode's server offers, asked once per kernel (refresh=True asks again)."""
+    conn = connection()
+    base_url = conn.base_url
+    if refresh or base_url not in _probes:
+        # OpenAI (or a gateway to it) has every endpoint: probing them would send requests it must refuse.
+        _probes[base_url] = probe_server(base_url, conn.api_key, endpoints=conn.mode.name != "openai",
+                                         embedding_model=conn.embedding_model or "",
+                                         chat_model=conn.chat_model or "")
+    return _probes[base_url]
+
+
+def server_lacks(feature: str) -> str | None:
+    """None when the server offers `feature` (helpers.probe.FEATURES); else one plain line saying it does not."""
+    return probe().lacks(feature)
+
+
+def server_checks_keys() -> bool | None:
+    """Whether the server refuses a wrong key (True for OpenAI and the local course server)."""
+    return probe().checks_keys
 
 
 def server_info() -> dict:

@@ -1,5 +1,6 @@
 """Ask the server once per kernel what it offers: does it answer, which models, which endpoints, keys.
 
+`probe_server()` asks; `helpers.client.probe()` keeps one answer per kernel for the current mode's server.
 Servers differ: OpenAI has every endpoint; the local course server has all the course needs but images;
 a classroom's vLLM, Ollama or `transformers serve` may have only chat; llama.cpp's server has no Responses
 API and no `json_schema` structured outputs. Notebooks use `server_lacks()` to say so in one line and carry
@@ -40,6 +41,18 @@ class ServerProbe:
     models: tuple[str, ...] = ()
     endpoints: dict[str, bool] = field(default_factory=dict)  # feature -> usable
     checks_keys: bool | None = None  # None: not known
+
+    def lacks(self, feature: str) -> str | None:
+        """None when the server offers `feature` (see FEATURES); else one plain line saying it does not."""
+        if feature not in FEATURES:
+            raise ValueError(f"unknown feature {feature!r}; use one of {', '.join(FEATURES)}")
+        if self.endpoints.get(feature, True):
+            return None
+        if feature == "structured outputs":
+            return f"This server ({self.base_url}) does not honour json_schema response formats."
+        if feature == "responses":
+            return f"This server ({self.base_url}) has no Responses API."
+        return f"This server ({self.base_url}) has no {feature} endpoint."
 
     def summary(self) -> str:
         """One line for doctor()."""
@@ -121,39 +134,3 @@ def probe_server(base_url: str, api_key: str, endpoints: bool = True, embedding_
                      for name, (method, path) in FEATURES.items() if name != "structured outputs"}
             found["structured outputs"] = _structured(http, chat)
     return ServerProbe(base_url, True, None, models, found, checks_keys=wrong in (401, 403) if wrong else None)
-
-
-_probes: dict[str, ServerProbe] = {}
-
-
-def probe(refresh: bool = False) -> ServerProbe:
-    """The probe of the current mode's server, made once per kernel (refresh=True probes again)."""
-    from .client import connection
-
-    conn = connection()
-    base_url = conn.base_url
-    if refresh or base_url not in _probes:
-        # OpenAI (or a gateway to it) has every endpoint: probing them would send requests it must refuse.
-        _probes[base_url] = probe_server(base_url, conn.api_key, endpoints=conn.mode.name != "openai",
-                                         embedding_model=conn.embedding_model or "",
-                                         chat_model=conn.chat_model or "")
-    return _probes[base_url]
-
-
-def server_lacks(feature: str) -> str | None:
-    """None when the server offers `feature` (see FEATURES); else one plain line saying it does not."""
-    if feature not in FEATURES:
-        raise ValueError(f"unknown feature {feature!r}; use one of {', '.join(FEATURES)}")
-    found = probe()
-    if found.endpoints.get(feature, True):
-        return None
-    if feature == "structured outputs":
-        return f"This server ({found.base_url}) does not honour json_schema response formats."
-    if feature == "responses":
-        return f"This server ({found.base_url}) has no Responses API."
-    return f"This server ({found.base_url}) has no {feature} endpoint."
-
-
-def server_checks_keys() -> bool | None:
-    """Whether the server refuses a wrong key (True for OpenAI and the local course server)."""
-    return probe().checks_keys

@@ -6,26 +6,24 @@
 - `local`: no key, the local course server (what nbval checks strictly);
 - `openai-spec`: a (fake) key and OPENAI_BASE_URL at Prism serving OpenAI's official API description;
 - `compatible`: OPENAI_BASE_URL at stock `transformers serve` (a classroom server nobody here wrote);
-- `colab`: a fake `google.colab`, each notebook alone in an empty folder, the real setup cell cloning the
-  course (the harness lives in tests/modes/, so these modes run from a checkout).
+- `llamacpp`: OPENAI_BASE_URL at a stand-in with llama.cpp's server's features (no Responses, no json_schema);
+- `colab`: simulated Colab (its Python and packages), each notebook alone, its real setup cell installing.
+Every mode but local runs from a checkout: its harness is tests/modes/matrix.py (`run_matrix` starts it).
 """
 from __future__ import annotations
 
 import json
 import os
 import re
-import shutil
+import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from unittest import mock
 
-from .settings import CONNECTION_SETTINGS, ENV_API_KEY, ENV_BASE_URL, ENV_MODE, NOTEBOOKS_DIR, PROJECT_ROOT
+from .settings import CONNECTION_SETTINGS, NOTEBOOKS_DIR, PROJECT_ROOT
 
 MODES = ("local", "openai-spec", "compatible", "llamacpp", "colab")
-FAKE_KEY = "sk-test-not-a-real-key"  # Prism accepts any bearer token
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -110,63 +108,6 @@ def kernel_env(**settings: str) -> dict[str, str]:
     return {**env, "HF_HUB_OFFLINE": "1", **settings}
 
 
-def _openai_spec(paths: list[Path], work: Path) -> tuple[list[Result], dict]:
-    from tests.modes import servers
-
-    log = work / "prism.log"
-    with servers.prism(log) as url:
-        env = kernel_env(**{ENV_MODE: "openai", ENV_BASE_URL: url, ENV_API_KEY: FAKE_KEY})
-        results = [run_notebook(p, "openai-spec", env) for p in paths]
-    notes = {"requests": servers.requests_seen(log), "validation_errors": servers.invalid_requests(log),
-             "validation_details": servers.validation_errors(log)[:20]}
-    return results, notes
-
-
-def _compatible(paths: list[Path], work: Path) -> tuple[list[Result], dict]:
-    from tests.modes import servers
-
-    with servers.transformers_serve(work / "transformers-serve.log") as url:
-        return [run_notebook(p, "compatible", kernel_env(**{ENV_BASE_URL: url})) for p in paths], {}
-
-
-def _llamacpp(paths: list[Path], work: Path) -> tuple[list[Result], dict]:
-    from tests.modes import servers
-
-    with servers.llamacpp_standin(work) as url:
-        return [run_notebook(p, "llamacpp", kernel_env(**{ENV_BASE_URL: url})) for p in paths], {}
-
-
-def _colab(paths: list[Path], work: Path) -> tuple[list[Result], dict]:
-    from tests.modes.colab import KERNEL_NAME, colab_environment
-
-    settings, notes, new_runtime = colab_environment(work)
-    env = kernel_env(**settings)
-    env.pop("PYTHONPATH", None)  # helpers come from the clone only, as on Colab
-    results = []
-    with mock.patch.dict(os.environ, JUPYTER_PATH=env["JUPYTER_PATH"]):  # where Jupyter finds the kernel
-        for path in paths:
-            content = work / f"content-{path.stem}"  # stands for Colab's /content
-            content.mkdir()
-            shutil.copy2(path, content / path.name)
-            new_runtime(path.stem)
-            results.append(run_notebook(content / path.name, "colab", env, cwd=content, kernel=KERNEL_NAME))
-            notes[f"setup cell, {path.stem[:2]}"] = results[-1].setup
-    return results, notes
-
-
-def run_mode(mode: str, work: Path, paths: list[Path] | None = None) -> tuple[list[Result], dict]:
-    """Run the notebooks in one mode, with its server started and stopped. Returns (results, notes)."""
-    paths = paths or notebooks()
-    if mode == "local":
-        return [run_notebook(p, mode, kernel_env()) for p in paths], {}
-    runners = {"openai-spec": _openai_spec, "compatible": _compatible, "llamacpp": _llamacpp, "colab": _colab}
-    if mode not in runners:
-        raise ValueError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
-    if str(PROJECT_ROOT) not in sys.path:  # the harness is in the checkout's tests/modes/
-        sys.path.insert(0, str(PROJECT_ROOT))
-    return runners[mode](paths, work)
-
-
 def _cell(result: dict | None) -> str:
     if result is None:
         return "not run"
@@ -208,21 +149,15 @@ def record(mode: str, results: list[Result], notes: dict, seconds: float,
     return report
 
 
-def run_modes(modes: list[str], report: str = "reports/modes.md") -> int:
-    """Run the course in each mode, print each notebook's line, write the report. Exit code 1 if any fails."""
-    failed = 0
-    for mode in modes:
-        start = time.perf_counter()
-        with tempfile.TemporaryDirectory(prefix=f"course-{mode}-") as work:
-            results, notes = run_mode(mode, Path(work))
-        for result in results:
-            print(f"{mode:>12} {result.notebook}: {'pass' if result.ok else 'FAIL'} {result.seconds} s")
-            for failure in result.failures:
-                print(f"{'':>14}{failure}")
-        failed += sum(not r.ok for r in results) + bool(notes.get("validation_errors"))
-        out = record(mode, results, notes, time.perf_counter() - start, PROJECT_ROOT / report)
-    print(f"Report written to {out}")
-    return 1 if failed else 0
+def run_matrix(modes: list[str], report: str = "reports/modes.md") -> int:
+    """Run the modes matrix (its harness and servers live in the checkout's tests/modes/, not in this package)."""
+    harness = PROJECT_ROOT / "tests" / "modes" / "matrix.py"
+    if not harness.is_file():
+        print("The modes matrix needs a checkout of the course repository (tests/modes/): clone it and run "
+              "`make setup-dev`, then `course run-all --mode ...` there.", file=sys.stderr)
+        return 2
+    command = [sys.executable, "-m", "tests.modes.matrix", "--report", report, *modes]
+    return subprocess.run(command, cwd=PROJECT_ROOT).returncode
 
 
 def run_all(report: str = "reports/run-all.md") -> int:
@@ -243,4 +178,4 @@ def run_all(report: str = "reports/run-all.md") -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(run_modes(sys.argv[1:] or list(MODES)))
+    sys.exit(run_matrix(sys.argv[1:] or list(MODES)))

@@ -16,7 +16,8 @@ import time
 
 import pytest
 
-from helpers.run_all import notebooks, record, run_mode
+from helpers.run_all import notebooks, record
+from tests.modes.matrix import run_mode
 from helpers.settings import ENV_REQUIRE_MODES
 from tests.modes import servers
 from tests.modes.colab import python313_missing

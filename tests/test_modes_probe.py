@@ -101,7 +101,7 @@ def compatible(monkeypatch):
         for name in ("OPENAI_API_KEY", "COURSE_MODE", "COURSE_CHAT_MODEL", "COURSE_EMBEDDING_MODEL"):
             monkeypatch.delenv(name, raising=False)
         monkeypatch.setenv("OPENAI_BASE_URL", url)
-        monkeypatch.setattr(probe_module, "_probes", {})
+        monkeypatch.setattr(course_client, "_probes", {})
         yield url
 
 
@@ -123,13 +123,12 @@ def test_probe_of_a_server_that_lacks_endpoints_and_checks_no_key():
     assert "accepts any key" in found.summary() and "embeddings" in found.summary()
 
 
-def test_probe_finds_what_llama_cpp_lacks(monkeypatch):
+def test_probe_finds_what_llama_cpp_lacks():
     """A JSON answer without a json_schema request is not structured-output support; a 500 is not support."""
     with chat_only_server(LlamaCppLikeServer) as url:
         found = probe_server(url, "not-needed")
-        monkeypatch.setattr(probe_module, "probe", lambda refresh=False: found)
-        assert probe_module.server_lacks("responses") == f"This server ({url}) has no Responses API."
-        assert "does not honour json_schema" in probe_module.server_lacks("structured outputs")
+        assert found.lacks("responses") == f"This server ({url}) has no Responses API."
+        assert "does not honour json_schema" in found.lacks("structured outputs")
     assert not found.endpoints["responses"] and not found.endpoints["structured outputs"]
 
 
@@ -172,11 +171,11 @@ def test_compatible_models_come_from_the_server_once_per_kernel(compatible, monk
     assert course_client.embedding_model() == "nomic-embed-text"
     assert not course_client.is_local()  # decided by the mode, whatever the model is called
     calls = []
-    monkeypatch.setattr(probe_module, "probe_server", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(course_client, "probe_server", lambda *a, **k: calls.append(a))
     course_client.chat_model()
     assert calls == []  # probed once per kernel
-    assert probe_module.server_lacks("files") == f"This server ({compatible}) has no files endpoint."
-    assert probe_module.server_checks_keys() is False
+    assert course_client.server_lacks("files") == f"This server ({compatible}) has no files endpoint."
+    assert course_client.server_checks_keys() is False
 
 
 def test_model_names_from_the_environment_win(compatible, monkeypatch):

@@ -25,9 +25,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run one classroom subcommand."""
     if args.command == "progress":
+        from ..exercises import REGISTRY, load_all
         from .progress import report
 
-        print(report(args.files))
+        load_all()
+        print(report(list(REGISTRY), args.files))
     elif args.command == "student-edition":
         from .student import build_student_edition
 

@@ -50,15 +50,12 @@ def _notebook_names() -> dict[str, str]:
     return {p.stem[:2]: p.stem for p in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))}
 
 
-def summary(passed: dict[str, str]) -> list[tuple[str, list[str], list[str]]]:
+def summary(passed: dict[str, str], exercise_ids: list[str]) -> list[tuple[str, list[str], list[str]]]:
     """Per notebook, in order: (notebook, exercises passed, exercises still to do)."""
-    from ..exercises import REGISTRY, load_all
-
-    load_all()
     names = _notebook_names()
     rows = []
-    for number in sorted({eid.split(".")[0] for eid in REGISTRY}):
-        ids = sorted((eid for eid in REGISTRY if eid.split(".")[0] == number), key=_order)
+    for number in sorted({eid.split(".")[0] for eid in exercise_ids}):
+        ids = sorted((eid for eid in exercise_ids if eid.split(".")[0] == number), key=_order)
         done = [eid for eid in ids if eid in passed]
         rows.append((names.get(number, number), done, [eid for eid in ids if eid not in passed]))
     return rows
@@ -68,11 +65,11 @@ def _order(exercise_id: str) -> tuple[int, ...]:
     return tuple(int(part) if part.isdigit() else 0 for part in exercise_id.split("."))
 
 
-def report(paths: list[Path] | None = None) -> str:
+def report(exercise_ids: list[str], paths: list[Path] | None = None) -> str:
     """A plain-text report: one block per progress file (the learner's own when `paths` is empty)."""
     blocks = []
     for path in paths or [progress_file()]:
-        rows = summary(load(path))
+        rows = summary(load(path), exercise_ids)
         total = sum(len(done) + len(todo) for _, done, todo in rows)
         passed = sum(len(done) for _, done, _ in rows)
         lines = [f"Progress in {path.name if paths else path}: {passed}/{total} exercises passed"]

@@ -5,8 +5,13 @@ Each notebook's exercises live in their own module (e.g. `nb03_openai_api.py`) a
 """
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
+
+from ..classroom.progress import record_pass
 
 Checker = Callable[..., "str | None"]
 
@@ -30,9 +35,14 @@ def exercise(exercise_id: str, solution: str, praise: str = "Well done!") -> Cal
     return register
 
 
-def _lookup(exercise_id: str) -> Exercise:
-    from . import load_all
+def load_all() -> None:
+    """Import every exercise module of this package (nb00_..., nb01_...) so their checkers register."""
+    for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if module.name.startswith("nb"):
+            importlib.import_module(f"{__package__}.{module.name}")
 
+
+def _lookup(exercise_id: str) -> Exercise:
     load_all()
     if exercise_id not in REGISTRY:
         known = ", ".join(sorted(REGISTRY)) or "none"
@@ -48,8 +58,6 @@ def check(exercise_id: str, *answer: Any) -> bool:
     except Exception as error:  # a learner's half-finished answer must give a hint, not a traceback
         hint = f"Checking your answer raised {type(error).__name__}: {error}"
     if hint is None:
-        from ..classroom.progress import record_pass
-
         record_pass(exercise_id)  # local only, for `course progress`
         print(f"✅ Exercise {exercise_id}: {item.praise}")
         return True

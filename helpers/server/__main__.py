@@ -7,7 +7,7 @@ import argparse
 import os
 
 from ..settings import ENV_SERVER_TOKEN
-from .process import run, watch_parent
+from .serve import run, watch_parent
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--host", default="127.0.0.1")

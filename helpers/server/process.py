@@ -1,4 +1,4 @@
-"""Start and stop the course server: in the foreground (`course serve`) or as a background subprocess.
+"""Start and stop the course server from a notebook: a background subprocess (serve.py runs inside it).
 
 The background server is a child process that exits when its parent dies (a watchdog polls the parent
 pid) and is also stopped at interpreter exit (atexit) or by `stop_server()`. Nothing is left running,
@@ -15,13 +15,11 @@ child.
 from __future__ import annotations
 
 import atexit
-import hashlib
 import hmac
 import json
 import os
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -33,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..settings import ENV_SERVER_DIR, ENV_SERVER_TOKEN, PROJECT_ROOT
+from .handshake import proof
 
 FOLDER_PREFIX = "course-server-"
 READY_TIMEOUT_S = 120.0
@@ -57,11 +56,6 @@ class ServerHandle:
 
 _server: ServerHandle | None = None
 _lock = threading.Lock()
-
-
-def proof(token: str, challenge: str) -> str:
-    """What only a server that knows the token can answer to a challenge (HMAC-SHA256)."""
-    return hmac.new(token.encode(), challenge.encode(), hashlib.sha256).hexdigest()
 
 
 def answers_challenge(port: int, token: str, timeout: float = 1.0) -> bool:
@@ -210,53 +204,3 @@ atexit.register(stop_server)
 
 def current_server() -> ServerHandle | None:
     return _server if _server is not None and _server.process.poll() is None else None
-
-
-def watch_parent(parent_pid: int, interval: float = 0.5) -> None:
-    """Exit this process as soon as the parent is gone (kernel restarted or killed)."""
-    def loop() -> None:
-        while True:
-            time.sleep(interval)
-            if os.getppid() != parent_pid:
-                shutil.rmtree(os.environ.get(ENV_SERVER_DIR) or "/nonexistent", ignore_errors=True)
-                os._exit(0)
-
-    threading.Thread(target=loop, name="course-parent-watchdog", daemon=True).start()
-
-
-def run(token: str, host: str = "127.0.0.1", port: int = 0, fd: int | None = None, quiet: bool = False) -> None:
-    """Load the models, then serve until stopped: on the inherited socket `fd`, or bind host:port."""
-    import uvicorn
-
-    from ..models import KIT
-    from .app import create_app
-
-    sock = socket.socket(fileno=fd) if fd is not None else None  # bound before anything loads
-    folder = Path(os.environ.get(ENV_SERVER_DIR) or tempfile.mkdtemp(prefix=FOLDER_PREFIX))
-    atexit.register(shutil.rmtree, folder, True)
-    whisper = KIT["speech-to-text"].path
-    app = create_app(token, KIT["chat"].path, KIT["embeddings"].path, whisper if whisper.is_dir() else None,
-                     folder, engine_thread=False)
-    if not quiet:
-        print(f"Course server: http://{host}:{port}/v1  token: {token}", flush=True)
-        print(f"  client = OpenAI(base_url='http://{host}:{port}/v1', api_key='{token}')", flush=True)
-    app.state.course.embedder.preload()
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=1)
-    http = uvicorn.Server(config)
-
-    def serve_http() -> None:
-        http.run(sockets=[sock] if sock else None)
-        os.kill(os.getpid(), signal.SIGTERM)  # HTTP has stopped (or failed to start): end the process
-
-    # HTTP in a thread, decoding in the main thread (twice as fast there: Engine.serve says why)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop_server(): exit, running the atexit clean-up
-    threading.Thread(target=serve_http, name="course-http", daemon=True).start()
-    try:
-        app.state.course.engine.serve()
-    except KeyboardInterrupt:  # Ctrl-C in `course serve`
-        pass
-
-
-def serve_forever(host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
-    """`course serve`: run in the foreground and print the URL and token to use."""
-    run(token or secrets.token_urlsafe(24), host, port)

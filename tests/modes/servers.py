@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Iterator
 
 from helpers.models import KIT
-from helpers.run_all import FAKE_KEY
 from helpers.server.process import end_process, free_port
 from helpers.settings import ENV_SERVER_DIR, ENV_SERVER_TOKEN, PROJECT_ROOT
 
 HERE = Path(__file__).parent
+FAKE_KEY = "test-key-not-a-real-one"  # Prism accepts any bearer token; deliberately not shaped like a real key
 PRISM = HERE / "node_modules" / ".bin" / "prism"
 SPEC = PROJECT_ROOT / "tests" / "openai-openapi" / "openapi.yaml"  # vendored (MIT): see its README.md
 SMOLLM2_DIR = KIT["chat"].path

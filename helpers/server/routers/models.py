@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query
 
 from ...settings import LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL
 from ..errors import not_found
-from ..process import proof
+from ..handshake import proof
 from ..state import ServerState, State, check_token
 
 router = APIRouter(prefix="/v1", dependencies=[Depends(check_token)], tags=["models"])

@@ -1,0 +1,71 @@
+"""Inside the server process: load the models and serve (`python -m helpers.server`, `course serve`).
+
+process.py launches this from a notebook; this module runs in the child, so the launcher never imports
+the app, torch or the models.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import secrets
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from ..settings import ENV_SERVER_DIR
+from .process import FOLDER_PREFIX
+
+
+def watch_parent(parent_pid: int, interval: float = 0.5) -> None:
+    """Exit this process as soon as the parent is gone (kernel restarted or killed)."""
+    def loop() -> None:
+        while True:
+            time.sleep(interval)
+            if os.getppid() != parent_pid:
+                shutil.rmtree(os.environ.get(ENV_SERVER_DIR) or "/nonexistent", ignore_errors=True)
+                os._exit(0)
+
+    threading.Thread(target=loop, name="course-parent-watchdog", daemon=True).start()
+
+
+def run(token: str, host: str = "127.0.0.1", port: int = 0, fd: int | None = None, quiet: bool = False) -> None:
+    """Load the models, then serve until stopped: on the inherited socket `fd`, or bind host:port."""
+    import uvicorn
+
+    from ..models import KIT
+    from .app import create_app
+
+    sock = socket.socket(fileno=fd) if fd is not None else None  # bound before anything loads
+    folder = Path(os.environ.get(ENV_SERVER_DIR) or tempfile.mkdtemp(prefix=FOLDER_PREFIX))
+    atexit.register(shutil.rmtree, folder, True)
+    whisper = KIT["speech-to-text"].path
+    app = create_app(token, KIT["chat"].path, KIT["embeddings"].path, whisper if whisper.is_dir() else None,
+                     folder, engine_thread=False)
+    if not quiet:
+        print(f"Course server: http://{host}:{port}/v1  token: {token}", flush=True)
+        print(f"  client = OpenAI(base_url='http://{host}:{port}/v1', api_key='{token}')", flush=True)
+    app.state.course.embedder.preload()
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=1)
+    http = uvicorn.Server(config)
+
+    def serve_http() -> None:
+        http.run(sockets=[sock] if sock else None)
+        os.kill(os.getpid(), signal.SIGTERM)  # HTTP has stopped (or failed to start): end the process
+
+    # HTTP in a thread, decoding in the main thread (twice as fast there: Engine.serve says why)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop_server(): exit, running the atexit clean-up
+    threading.Thread(target=serve_http, name="course-http", daemon=True).start()
+    try:
+        app.state.course.engine.serve()
+    except KeyboardInterrupt:  # Ctrl-C in `course serve`
+        pass
+
+
+def serve_forever(host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+    """`course serve`: run in the foreground and print the URL and token to use."""
+    run(token or secrets.token_urlsafe(24), host, port)
