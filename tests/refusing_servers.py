@@ -91,6 +91,17 @@ class FineTuningRefusingServer(StubServer):
         super().answer_post(body)
 
 
+class JobAcceptingServer(StubServer):
+    """Creates a job from any request, as a mock of the API does (Prism): the check must cancel it."""
+
+    def answer_post(self, body: dict) -> None:
+        if "/fine_tuning/jobs" in self.path:
+            status = "cancelled" if self.path.endswith("/cancel") else "queued"
+            return self._send(200, {"id": "ftjob-stub", "object": "fine_tuning.job", "created_at": 0,
+                                    "model": body.get("model", "m"), "status": status, "training_file": "file-x"})
+        super().answer_post(body)
+
+
 @contextlib.contextmanager
 def serve(handler: type[StubServer]) -> Iterator[tuple[str, list]]:
     """Run `handler` on 127.0.0.1; yields its base URL (…/v1) and the list its requests are recorded in."""

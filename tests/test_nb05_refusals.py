@@ -8,7 +8,7 @@ import pytest
 from helpers.finetune import job_refusal
 from helpers.run_all import kernel_env
 from helpers.settings import ENV_API_KEY, ENV_BASE_URL, ENV_MODE, NOTEBOOKS_DIR
-from tests.refusing_servers import FAKE_KEY, FineTuningRefusingServer, run, section, serve
+from tests.refusing_servers import FAKE_KEY, FineTuningRefusingServer, JobAcceptingServer, run, section, serve
 
 NB05 = NOTEBOOKS_DIR / "05_fine_tuning.ipynb"
 
@@ -58,3 +58,11 @@ def test_job_refusal_tells_a_refused_organisation_from_a_missing_file(client, ch
         refused = job_refusal(openai.OpenAI(base_url=url, api_key=FAKE_KEY, max_retries=0), "gpt-4o-mini-2024-07-18")
     assert "refused the job (HTTP 403)" in refused
     assert job_refusal(client, chat_model) is None  # the course server checks the file: it would take a job
+
+
+def test_job_refusal_cancels_a_job_a_mock_server_created():
+    import openai
+
+    with serve(JobAcceptingServer) as (url, requests):
+        assert job_refusal(openai.OpenAI(base_url=url, api_key=FAKE_KEY, max_retries=0), "m") is None
+    assert [path for method, path, _ in requests if method == "POST"][-1].endswith("/fine_tuning/jobs/ftjob-stub/cancel")
