@@ -83,7 +83,7 @@ def test_the_server_checks_uploads_with_the_same_rules(tmp_path):
     """One validator: a blank line in the middle is a bad line for the notebook's check and for the course
     server's upload alike (OpenAI wants a JSON object on every line); the final newline is fine."""
     from helpers.server.errors import APIError
-    from helpers.server.files import validate_chat_jsonl as server_check
+    from helpers.server.files import training_examples as server_check
 
     good = json.dumps(GOOD)
     assert len(server_check(f"{good}\n{good}\n".encode())) == 2

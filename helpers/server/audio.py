@@ -16,12 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ..settings import LOCAL_TRANSCRIBE_MODEL, OPENAI_TRANSCRIBE_MODEL, short_name
+from ..settings import LOCAL_TRANSCRIBE_MODEL, OPENAI_TRANSCRIBE_MODEL
 from .errors import APIError, bad_request
+from .names import TRANSCRIBE_IDS
 
 MODEL_ID = LOCAL_TRANSCRIBE_MODEL
 # OpenAI's speech-to-text name is accepted too, so the same notebook cell runs offline.
-ACCEPTED = {MODEL_ID, short_name(MODEL_ID), OPENAI_TRANSCRIBE_MODEL}
 MAX_PROMPT_TOKENS = 223  # Whisper keeps at most half its 448-token context for the previous text
 
 
@@ -42,7 +42,7 @@ class Transcriber:
         self._tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
 
     def transcribe(self, raw: bytes, model: str, language: str | None, prompt: str | None) -> str:
-        if model not in ACCEPTED:
+        if model not in TRANSCRIBE_IDS:
             raise APIError(404, f"The model {model!r} does not exist on the course server; use "
                                 f"{OPENAI_TRANSCRIBE_MODEL!r} or {MODEL_ID!r}.", "model_not_found", "model")
         if language and language.strip().lower() not in ("en", "english"):

@@ -28,7 +28,7 @@ class StoredFile:
         # expires_at and status_details are left out, not null: OpenAI's spec types them as integer/string
 
 
-def validate_chat_jsonl(raw: bytes) -> list[dict]:
+def training_examples(raw: bytes) -> list[dict]:
     """The examples of an uploaded fine-tuning file; every bad line is reported with its number and reason
     (HTTP 400) by helpers.finetune's check, the one notebook 05 teaches."""
     try:
@@ -61,7 +61,7 @@ class FileStore:
             raise bad_request(f"The file is larger than {MAX_FILE_BYTES // 2**20} MB; the course server "
                               "is for small files.", "file")
         if purpose == "fine-tune":
-            validate_chat_jsonl(raw)
+            training_examples(raw)
         file_id = f"file-{uuid.uuid4().hex[:24]}"
         path = self.folder / file_id
         path.write_bytes(raw)
@@ -79,4 +79,4 @@ class FileStore:
         del self.files[file_id]
 
     def read_records(self, file_id: str, param: str) -> list[dict]:
-        return validate_chat_jsonl(self.get(file_id, param).path.read_bytes())
+        return training_examples(self.get(file_id, param).path.read_bytes())

@@ -15,8 +15,10 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..settings import short_name
 from .errors import bad_request, not_found
 from .lora import Cancelled, TrainingSettings, train_lora
+from .names import names_of
 
 FINISHED = ("succeeded", "failed", "cancelled")
 
@@ -78,7 +80,7 @@ class JobQueue:
 
     def __init__(self, engine, files, base_model_id: str, folder: Path):
         self.engine, self.files, self.base_model_id = engine, files, base_model_id
-        self.short_name = base_model_id.split("/")[-1]
+        self.short_name = short_name(base_model_id)
         self.jobs: dict[str, Job] = {}
         self.folder = folder
         self._queue: queue.Queue[Job] = queue.Queue()
@@ -87,7 +89,7 @@ class JobQueue:
     def create(self, model: str, training_file: str, validation_file: str | None, hyper: TrainingSettings,
                suffix: str | None) -> Job:
         """Validate the files (heavy for big files: call it off the event loop) and queue the job."""
-        if model not in (self.base_model_id, self.short_name):
+        if model not in names_of(self.base_model_id):
             raise bad_request(f"Model {model[:100]!r} cannot be fine-tuned on the course server; use "
                               f"{self.base_model_id!r} (helpers.chat_model()).", "model", "model_not_available")
         records = self.files.read_records(training_file, "training_file")

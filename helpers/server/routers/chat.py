@@ -20,6 +20,7 @@ from .. import formats, params, structured, support
 from ..body import parsed
 from ..engine import Delta, Done, Event, Failed, Generation
 from ..errors import APIError, not_found
+from ..names import CHAT_IDS
 from ..protocol import ChatCompletionRequest, InputMessage, ResponseRequest, Sampling
 from ..state import ServerState, State, check_token
 
@@ -29,7 +30,7 @@ router = APIRouter(prefix="/v1", dependencies=[Depends(check_token)], tags=["cha
 
 def adapter_for(state: ServerState, name) -> str | None:
     """The adapter for a model id (None for the base model); 404 for an unknown model."""
-    if name in (LOCAL_CHAT_MODEL, LOCAL_CHAT_MODEL.split("/")[-1]):
+    if name in CHAT_IDS:
         return None
     if isinstance(name, str) and name in state.engine.adapters:
         return name

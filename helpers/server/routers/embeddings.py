@@ -9,6 +9,7 @@ from ...settings import LOCAL_EMBEDDING_MODEL
 from .. import support
 from ..body import parsed
 from ..errors import not_found
+from ..names import EMBEDDING_IDS
 from ..protocol import EmbeddingRequest
 from ..state import State, check_token
 
@@ -18,7 +19,7 @@ router = APIRouter(prefix="/v1", dependencies=[Depends(check_token)], tags=["emb
 @router.post("/embeddings")
 async def embeddings(state: State, body: EmbeddingRequest = Depends(parsed(EmbeddingRequest))) -> dict:
     support.check("/embeddings", body.model_dump(exclude_none=True))
-    if body.model not in (LOCAL_EMBEDDING_MODEL, LOCAL_EMBEDDING_MODEL.split("/")[-1]):
+    if body.model not in EMBEDDING_IDS:
         raise not_found(f"The embedding model {body.model[:100]!r} does not exist on the course server. "
                         f"Use helpers.embedding_model() ({LOCAL_EMBEDDING_MODEL!r}).", "model", "model_not_found")
     data, tokens = await asyncio.to_thread(state.embedder.embed, body.input, body.encoding_format or "float",
