@@ -104,3 +104,11 @@ def test_the_server_and_the_course_command_load_no_widgets():
     shown = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True,
                            check=True, env={"HF_HUB_OFFLINE": "1", "PATH": ""}).stdout.strip()
     assert shown == "[]"
+
+
+def test_docs_architecture_names_every_module():
+    """docs/architecture.md covers every module of the package, by its path."""
+    text = (PROJECT_ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    modules = [p.relative_to(PROJECT_ROOT).as_posix() for p in sorted((PROJECT_ROOT / "helpers").rglob("*.py"))
+               if p.name != "__init__.py"]
+    assert [m for m in modules if f"`{m}`" not in text] == []
