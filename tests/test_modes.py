@@ -1,7 +1,8 @@
 """The modes matrix: every notebook, run the ways learners really meet the course (helpers/run_all.py).
 
 nbval already runs every notebook in `local` mode, strictly. Here, with outputs not compared:
-- colab: fake google.colab, each notebook alone in an empty folder, the real setup cell cloning the course;
+- colab: Colab's Python 3.13 and Colab's own package versions (tests/modes/colab.py), fake google.colab, each
+  notebook alone in an empty folder on a fresh runtime, its real setup cell cloning and installing with real pip;
 - openai-spec: a fake key and OPENAI_BASE_URL at Prism serving OpenAI's official API description;
 - compatible: OPENAI_BASE_URL at stock `transformers serve` on the prepared SmolLM2;
 - llamacpp: OPENAI_BASE_URL at a stand-in with llama.cpp's server's feature set (tests/modes/llamacpp_standin.py:
