@@ -16,7 +16,6 @@ import ast
 import csv
 import json
 import re
-import shutil
 import typing
 from datetime import date, datetime, timedelta
 from pathlib import Path

@@ -122,7 +122,7 @@ def test_a_short_request_behind_a_long_one_takes_at_most_twice_its_steps_alone(e
     long = engine.encode_chat([{"role": "user", "content": "Repeat the word cat forever: cat cat cat cat"}])
 
     def passes_for_short(after_long_tokens: int | None) -> int:
-        long_done, started = threading.Event(), threading.Event()
+        long_done = threading.Event()
         if after_long_tokens is not None:
             engine.submit(Generation(prompt_ids=long, max_new_tokens=60, temperature=0.0, emit=lambda e: (
                 isinstance(e, Done) and long_done.set())))

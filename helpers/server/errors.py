@@ -84,7 +84,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
         if error.status_code == 404:
-            return error_response(not_found(f"Unknown URL. This course server implements /v1/models, "
+            return error_response(not_found("Unknown URL. This course server implements /v1/models, "
                                              "/v1/chat/completions, /v1/responses, /v1/embeddings, /v1/files, "
                                              "/v1/fine_tuning/jobs, /v1/audio/transcriptions.", code="unknown_url"))
         return error_response(APIError(error.status_code, str(error.detail)))
