@@ -8,7 +8,6 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Callable
 
 from ..classroom.progress import record_pass
@@ -37,7 +36,8 @@ def exercise(exercise_id: str, solution: str, praise: str = "Well done!") -> Cal
 
 def load_all() -> None:
     """Import every exercise module of this package (nb00_..., nb01_...) so their checkers register."""
-    for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+    package = importlib.import_module(__package__)  # helpers.exercises, already imported by then
+    for module in pkgutil.iter_modules(package.__path__):
         if module.name.startswith("nb"):
             importlib.import_module(f"{__package__}.{module.name}")
 
