@@ -14,7 +14,7 @@ def outside_reads(root=PROJECT_ROOT) -> list[str]:
     found = []
     for folder in ("tests", "helpers", "tools", "benchmarks"):
         for path in sorted((root / folder).rglob("*.py")):
-            if "node_modules" in path.parts or path.name == "test_self_contained.py":
+            if "node_modules" in path.parts:
                 continue
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
                 if OUTSIDE.search(line):
@@ -28,8 +28,9 @@ def test_no_code_reads_outside_the_checkout():
 
 def test_the_check_finds_a_planted_outside_path(tmp_path):
     (tmp_path / "tests").mkdir()
+    outside = "parents" + "[2]"  # written in two pieces so this file holds no outside path itself
     (tmp_path / "tests" / "test_planted.py").write_text(
-        'SPEC = Path(__file__).resolve().parents[2] / "shared" / "openai-openapi" / "openapi.yaml"\n')
+        f'SPEC = Path(__file__).resolve().{outside} / "spec.yaml"\n')
     assert len(outside_reads(tmp_path)) == 1
 
 
