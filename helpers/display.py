@@ -43,3 +43,36 @@ def show_messages(messages: Iterable[Mapping[str, Any] | Any], width: int = 100)
         content = message["content"] if isinstance(message, Mapping) else message.content
         text = textwrap.shorten(" ".join(str(content).split()), width=width, placeholder=" …")
         print(f"{role:>9}: {text}")
+
+
+SMALL_MODEL_MARKERS = ("smollm2", "135m")  # the kit's chat model, its fine-tunes and its GGUF on a class server
+
+
+def is_small_model(model: str) -> bool:
+    """True for the course's 135M-parameter local model (and models fine-tuned from it)."""
+    return any(marker in model.lower() for marker in SMALL_MODEL_MARKERS)
+
+
+def answer_text(response: Any) -> str:
+    """The generated text of a Chat Completions, Responses or legacy Completions answer."""
+    if hasattr(response, "output_text"):
+        return response.output_text
+    choice = response.choices[0]
+    return choice.message.content if hasattr(choice, "message") else choice.text
+
+
+def show_answer(response: Any, small_model_note: str = "", width: int = 100) -> None:
+    """Print who answered and what, e.g. 'SmolLM2-135M-Instruct wrote:' then the text, indented.
+
+    `small_model_note` says what is wrong or odd about the small local model's answer and what a larger
+    model does instead; it is printed only when the 135M model wrote the answer.
+    """
+    import textwrap
+
+    model = getattr(response, "model", "") or "the model"
+    print(f"{model} wrote:")
+    text = answer_text(response) or "(no text)"
+    for paragraph in text.strip().splitlines() or [""]:
+        print(textwrap.fill(paragraph, width=width, initial_indent="    ", subsequent_indent="    ") or "    ")
+    if small_model_note and is_small_model(model):
+        print(textwrap.fill(f"Note: a 135M-parameter model wrote this. {small_model_note}", width=width))
