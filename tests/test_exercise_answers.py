@@ -1,4 +1,4 @@
-"""Every exercise: its own solution passes check(), and at least two plausible wrong answers do not.
+"""Every exercise: its own solution passes check(), and labelled plausible wrong answers do not.
 
 Each solution is the text show_solution() prints, run in a namespace that stands for the notebook
 (a fake client where the notebook would call a model), so the solution a learner copies is what is tested.
@@ -76,72 +76,105 @@ def _mode() -> str:
     return current_mode().name
 
 
-# exercise id -> (namespace for the solution, names whose values go to check(), wrong answers)
+# exercise id -> (namespace for the solution, names whose values go to check(), labelled wrong answers).
+# The wrong answers always include REQUIRED_LABELS: the notebook's placeholder, an answer built from the
+# notebook's own worked example or printed values, and a plausible wrong method.
 CASES = {
     "00.1": (lambda: {"current_mode": __import__("helpers.client").client.current_mode}, ["my_mode"],
-             lambda: [(None,), ("offline",), (next(m for m in ("openai", "local") if m != _mode()),)]),
+             lambda: {"placeholder": (None,),
+                      "from the example": ("offline",),
+                      "wrong method": (next(m for m in ("openai", "local") if m != _mode()),)}),  # the other mode
     "01.1": (lambda: {"tokenizer": _tokenizer()}, ["text"],
-             lambda: [("Generative AI creates new content.",),  # the sentence the notebook prints
-                      ("every token is a number to the model.",),
-                      (str(REGISTRY["01.1"].solution.split("(", 1)[1].rstrip(")")),)]),  # the ids as text
+             lambda: {"placeholder": (None,),
+                      "from the example": ("Generative AI creates new content.",),  # the sentence the notebook prints
+                      "wrong method": (str(REGISTRY["01.1"].solution.split("(", 1)[1].rstrip(")")),),  # ids as text
+                      "lower case": ("every token is a number to the model.",)}),
     "01.2": (lambda: {"np": np}, ["probs"],
-             lambda: [(np.exp([2.0, 1.0, 0.5, -1.0]) / np.exp([2.0, 1.0, 0.5, -1.0]).sum(),),  # temperature 1
-                      (np.exp([1.0, 0.5, 0.25, -0.5]) / np.exp([1.0, 0.5, 0.25, -0.5]).sum(),),  # multiplied
-                      (np.exp([4.0, 2.0, 1.0, -2.0]),)]),  # not normalised
+             lambda: {"placeholder": (None,),
+                      "from the example": (np.exp([2.0, 1.0, 0.5, -1.0]) / np.exp([2.0, 1.0, 0.5, -1.0]).sum(),),
+                      "wrong method": (np.exp([1.0, 0.5, 0.25, -0.5]) / np.exp([1.0, 0.5, 0.25, -0.5]).sum(),),
+                      "not normalised": (np.exp([4.0, 2.0, 1.0, -2.0]),)}),
     "01.3": (dict, ["examples"],
-             lambda: [({k: "ChatGPT, DALL·E, GitHub Copilot" for k in ("text", "images", "code")},),
-                      ({"text": "DALL·E", "images": "ChatGPT", "code": "GitHub Copilot"},),
-                      ({"text": "ChatGPT", "images": "ChatGPT", "code": "ChatGPT"},)]),
-    "02.1": (dict, ["order"], lambda: [(["A", "B", "C", "D", "E"],), (["E", "C", "A", "D", "B"],)]),
-    "02.2": (dict, ["gitignore_lines"], lambda: [([".venv/"],), (["env"],), ([".venv/", "secrets.txt"],)]),
+             lambda: {"placeholder": ({"text": None, "images": None, "code": None},),
+                      "from the example": ({k: "ChatGPT, DALL·E, GitHub Copilot" for k in ("text", "images", "code")},),
+                      "wrong method": ({"text": "DALL·E", "images": "ChatGPT", "code": "GitHub Copilot"},),
+                      "one name everywhere": ({"text": "ChatGPT", "images": "ChatGPT", "code": "ChatGPT"},)}),
+    "02.1": (dict, ["order"],
+             lambda: {"placeholder": ([],),
+                      "from the example": (["A", "B", "C", "D", "E"],),  # the order the steps are listed in
+                      "wrong method": (["E", "C", "A", "D", "B"],)}),
+    "02.2": (dict, ["gitignore_lines"],
+             lambda: {"placeholder": ([".venv/"],),
+                      "from the example": ([".venv/", "secrets.txt"],),
+                      "wrong method": (["env"],)}),
     "02.3": (lambda: {"openai": openai, "client": SimpleNamespace(base_url="http://127.0.0.1:9/v1")},
              ["key_is_accepted"],
-             lambda: [(_error(openai.AuthenticationError, 401),),  # the lesson's caught error, reused
-                      (lambda api_key: True,),  # never asks the server
-                      (lambda api_key: openai.OpenAI(base_url="http://127.0.0.1:9/v1", api_key=api_key,
-                                                     max_retries=0).models.list() is not None,)]),  # 401 escapes
+             lambda: {"placeholder": (lambda api_key: None,),
+                      "from the example": (_error(openai.AuthenticationError, 401),),  # the lesson's caught error
+                      "wrong method": (lambda api_key: True,),  # never asks the server
+                      "401 escapes": (lambda api_key: openai.OpenAI(base_url="http://127.0.0.1:9/v1", api_key=api_key,
+                                                                    max_retries=0).models.list() is not None,)}),
     "03.1": (lambda: {"client": _fake_client(ONE), "MODEL": "test-model", "EXTRA": {}, "STOPS": {"stop": ["."]}},
              ["messages_1", "reply_1"],
-             lambda: [([{"role": "system", "content": "You are a helpful assistant."}, TUTOR[1]], ONE),
-                      (TUTOR, ONE + " It is used for search."),
-                      ([{"role": "user", "content": "What is an embedding?"}], ONE),
-                      (TUTOR, None)]),
+             lambda: {"placeholder": (None, None),
+                      "from the example": ([{"role": "system", "content": "You are a helpful assistant."}, TUTOR[1]],
+                                           ONE),
+                      "wrong method": ([{"role": "user", "content": "What is an embedding?"}], ONE),
+                      "longer reply": (TUTOR, ONE + " It is used for search."),
+                      "no reply": (TUTOR, None)}),
     "03.2": (lambda: {"np": np}, ["cosine"],
-             lambda: [(lambda a, b: float(np.dot(a, b)),),
-                      (lambda a, b: float(np.dot(a, b) / np.linalg.norm(a)),),
-                      (lambda a, b: 1 - float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b))),)]),
+             lambda: {"placeholder": (lambda a, b: None,),
+                      "from the example": (lambda a, b: float(np.dot(a, b)),),
+                      "wrong method": (lambda a, b: 1 - float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b))),),
+                      "one norm": (lambda a, b: float(np.dot(a, b) / np.linalg.norm(a)),)}),
     "03.3": (lambda: {"estimate_cost": __import__("helpers.pricing").pricing.estimate_cost}, ["cost"],
-             lambda: [(0.00015 * 2 + 0.0006 * 0.5,),  # the retired gpt-4o-mini's price
-                      ((500 * 0.10 + 2000 * 0.50) / 1e6,),  # prompt and completion swapped
-                      (2000 * 0.10 + 500 * 0.50,)]),  # not divided by 1M
-    "04.1": (dict, ["task"], lambda: [("asr",), ("speech-to-text",), ("summarization",)]),
+             lambda: {"placeholder": (None,),
+                      "from the example": (0.00015 * 2 + 0.0006 * 0.5,),  # the retired gpt-4o-mini's price
+                      "wrong method": ((500 * 0.10 + 2000 * 0.50) / 1e6,),  # prompt and completion swapped
+                      "not divided by 1M": (2000 * 0.10 + 500 * 0.50,)}),
+    "04.1": (dict, ["task"],
+             lambda: {"placeholder": (None,),
+                      "from the example": ("summarization",),
+                      "wrong method": ("speech-to-text",),
+                      "short name": ("asr",)}),
     "04.2": (lambda: {"reviews_data": _reviews()}, ["negatives"],
-             lambda: [(_reviews()["train"],), (_reviews()["train"].filter(lambda r: r["label"] == "positive"),)]),
+             lambda: {"placeholder": (None,),
+                      "from the example": (_reviews()["train"],),
+                      "wrong method": (_reviews()["train"].filter(lambda r: r["label"] == "positive"),)}),
     "05.1": (dict, ["fixed_line"],
-             lambda: [(str({"messages": [{"role": "user", "content": "What is 3 + 3?"},
-                                         {"role": "assistant", "content": "Arr, matey! Six."}]}),),
-                      (json.dumps({"messages": [{"role": "user", "content": "What is 3 + 3?"},
-                                                {"role": "assistant", "content": "Six."}]}),)]),
+             lambda: {"placeholder": (None,),
+                      "from the example": (str({"messages": [{"role": "user", "content": "What is 3 + 3?"},
+                                                             {"role": "assistant", "content": "Arr, matey! Six."}]}),),
+                      "wrong method": (json.dumps({"messages": [{"role": "user", "content": "What is 3 + 3?"},
+                                                                {"role": "assistant", "content": "Six."}]}),)}),
     "05.2": (lambda: {"after": {"confusion_matrix": MATRIX}}, ["f1_positive"],
-             lambda: [(PRECISION,), (RECALL,), ((PRECISION + RECALL) / 2,)]),
+             lambda: {"placeholder": (None,),
+                      "from the example": (PRECISION,),
+                      "wrong method": ((PRECISION + RECALL) / 2,),
+                      "recall": (RECALL,)}),
     "06.1": (lambda: {"review": REVIEW}, ["sentiment_messages"],
-             lambda: [(FEW_SHOT[:1] + FEW_SHOT[-1:],),  # no worked examples
-                      ([m if m["role"] != "assistant" else {**m, "content": "positive"} for m in FEW_SHOT],),  # one label
-                      (FEW_SHOT[:-1] + [{"role": "user", "content": REVIEW}],)]),  # no delimiters
+             lambda: {"placeholder": ([],),
+                      "from the example": (FEW_SHOT[:1] + FEW_SHOT[-1:],),  # no worked examples
+                      "wrong method": (FEW_SHOT[:-1] + [{"role": "user", "content": REVIEW}],),  # no delimiters
+                      "one label": ([m if m["role"] != "assistant" else {**m, "content": "positive"}
+                                     for m in FEW_SHOT],)}),
     "06.2": (lambda: {"BaseModel": pydantic.BaseModel, "Literal": typing.Literal}, ["Review"],
-             lambda: [(pydantic.create_model("Review", sentiment=(str, ...), stars=(int, ...)),),
-                      (pydantic.create_model("Review", sentiment=(typing.Literal["positive", "negative"], ...),
-                                             stars=(str, ...)),),
-                      (pydantic.BaseModel,)]),
+             lambda: {"placeholder": (pydantic.create_model("Review"),),
+                      "from the example": (pydantic.create_model("Review", sentiment=(str, ...), stars=(int, ...)),),
+                      "wrong method": (pydantic.create_model("Review", stars=(str, ...),
+                                                             sentiment=(typing.Literal["positive", "negative"], ...)),),
+                      "the base class": (pydantic.BaseModel,)}),
     "06.3": (lambda: {"json": json, "example_call": CALL, "calculator": lambda a, b: a * b}, ["tool_message"],
-             lambda: [({"role": "tool", "content": "42"},),  # no tool_call_id
-                      ({"role": "tool", "tool_call_id": "call_1", "content": 42},),  # not a string
-                      ({"role": "assistant", "content": "42"},)]),
+             lambda: {"placeholder": ({},),
+                      "from the example": ({"role": "tool", "content": "42"},),  # no tool_call_id
+                      "wrong method": ({"role": "assistant", "content": "42"},),
+                      "not a string": ({"role": "tool", "tool_call_id": "call_1", "content": 42},)}),
     "06.4": (lambda: {"re": re}, ["redact"],
-             lambda: [(lambda text: text,),
-                      (lambda text: re.sub(r"\S+@\S+", "[EMAIL]", text, count=1),),  # only the first address
-                      (lambda text: re.sub(r"\S*@\S*", "[EMAIL]", text),)]),  # eats the lone @ and the comma
+             lambda: {"placeholder": (lambda text: text,),
+                      "from the example": (lambda text: re.sub(r"\S+@\S+", "[EMAIL]", text, count=1),),  # first only
+                      "wrong method": (lambda text: re.sub(r"\S*@\S*", "[EMAIL]", text),)}),  # eats a lone @
 }
+REQUIRED_LABELS = {"placeholder", "from the example", "wrong method"}
 EXTRA_ARGS = {"04.2": (), "05.2": (MATRIX,), "06.1": (REVIEW,), "06.3": (CALL,)}  # what the notebook passes after the answer
 
 
@@ -165,7 +198,10 @@ def test_solution_passes(exercise_id, capsys):
 @pytest.mark.parametrize("exercise_id", sorted(CASES))
 def test_plausible_wrong_answers_are_rejected(exercise_id, capsys):
     wrong_answers = CASES[exercise_id][2]()
-    assert len(wrong_answers) >= 2
-    for answer in wrong_answers:
-        assert not check(exercise_id, *answer, *EXTRA_ARGS.get(exercise_id, ())), answer
-        assert "Hint:" in capsys.readouterr().out
+    assert REQUIRED_LABELS <= set(wrong_answers), f"{exercise_id} lacks {REQUIRED_LABELS - set(wrong_answers)}"
+    accepted = []
+    for label, answer in wrong_answers.items():
+        passed = check(exercise_id, *answer, *EXTRA_ARGS.get(exercise_id, ()))
+        if passed or "Hint:" not in capsys.readouterr().out:
+            accepted.append(label)
+    assert accepted == [], f"{exercise_id} accepts, or gives no hint for, the wrong answers {accepted}"
