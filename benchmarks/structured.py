@@ -23,6 +23,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from helpers.models import KIT  # noqa: E402
 from helpers.server import structured  # noqa: E402
+from helpers.server.protocol import ChatCompletionRequest  # noqa: E402
 from helpers.server.process import start_server, stop_server  # noqa: E402
 from helpers.settings import LOCAL_CHAT_MODEL  # noqa: E402
 
@@ -64,7 +65,8 @@ def overhead_per_token(answers: list[str]) -> tuple[float, float]:
     from transformers import AutoModelForCausalLM, AutoTokenizer, DynamicCache
 
     tokenizer = AutoTokenizer.from_pretrained(KIT["chat"].path)
-    plan = structured.chat_plan({"response_format": FORMAT})
+    plan = structured.chat_plan(ChatCompletionRequest.model_validate(
+        {"model": "m", "messages": [{"role": "user", "content": "hi"}], "response_format": FORMAT}))
     structured.constraint_for(tokenizer, len(tokenizer), plan)  # build the tokenizer wrapper once
     logits, spent, count = torch.zeros(1, len(tokenizer)), 0.0, 0
     for text in answers:

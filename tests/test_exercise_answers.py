@@ -6,6 +6,7 @@ Each solution is the text show_solution() prints, run in a namespace that stands
 import json
 import re
 import typing
+from pathlib import Path
 from types import SimpleNamespace
 
 import httpx
@@ -67,7 +68,14 @@ FEW_SHOT = [{"role": "system", "content": "Classify the review's sentiment. Repl
             {"role": "user", "content": 'Review: """I love this phone."""'}, {"role": "assistant", "content": "positive"},
             {"role": "user", "content": 'Review: """The food was cold."""'}, {"role": "assistant", "content": "negative"},
             {"role": "user", "content": f'Review: """{REVIEW}"""'}]
+EXAMPLE_PROBS = np.exp(np.array([2.0, 1.0, 0.5, -1.0]) / 0.5) / np.exp(np.array([2.0, 1.0, 0.5, -1.0]) / 0.5).sum()
+DISC = __import__("helpers.diffusion").diffusion.shapes()["disc"]  # notebook 01's clean image
+KEY_PATTERN = re.compile(r"sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,}")  # notebook 02's leak scan
 CALL = SimpleNamespace(id="call_1", function=SimpleNamespace(name="calculator", arguments='{"a": 6, "b": 7}'))
+
+
+def _softmax(scaled: np.ndarray) -> np.ndarray:
+    return np.exp(scaled - scaled.max()) / np.exp(scaled - scaled.max()).sum()
 
 
 def _mode() -> str:
@@ -82,31 +90,53 @@ def _mode() -> str:
 CASES = {
     "00.1": (lambda: {"current_mode": __import__("helpers.client").client.current_mode}, ["my_mode"],
              lambda: {"placeholder": (None,),
-                      "from the example": ("offline",),
+                      "from the example": ("offline",),  # "offline" is how 00 names the third way to run
                       "wrong method": (next(m for m in ("openai", "local") if m != _mode()),)}),  # the other mode
+    "00.2": (dict, ["which_mode"],
+             lambda: {"placeholder": (lambda env: None,),
+                      "from the example": (lambda env: _mode(),),  # the mode printed in the notebook
+                      "wrong method": (lambda env: "openai" if env.get("OPENAI_API_KEY") else  # a key first
+                                       "compatible" if env.get("OPENAI_BASE_URL") else "local",),
+                      "any base URL": (lambda env: "compatible" if env.get("OPENAI_BASE_URL", "").strip() else
+                                       "openai" if env.get("OPENAI_API_KEY", "").strip() else "local",),
+                      "an empty key counts": (lambda env: "compatible" if "localhost" in env.get("OPENAI_BASE_URL", "")
+                                              or "10.0" in env.get("OPENAI_BASE_URL", "") else
+                                              "openai" if "OPENAI_API_KEY" in env else "local",)}),
     "01.1": (lambda: {"tokenizer": _tokenizer()}, ["text"],
              lambda: {"placeholder": (None,),
                       "from the example": ("Generative AI creates new content.",),  # the sentence the notebook prints
                       "wrong method": (str(REGISTRY["01.1"].solution.split("(", 1)[1].rstrip(")")),),  # ids as text
                       "lower case": ("every token is a number to the model.",)}),
-    "01.2": (lambda: {"np": np}, ["probs"],
-             lambda: {"placeholder": (None,),
-                      "from the example": (np.exp([2.0, 1.0, 0.5, -1.0]) / np.exp([2.0, 1.0, 0.5, -1.0]).sum(),),
-                      "wrong method": (np.exp([1.0, 0.5, 0.25, -0.5]) / np.exp([1.0, 0.5, 0.25, -0.5]).sum(),),
-                      "not normalised": (np.exp([4.0, 2.0, 1.0, -2.0]),)}),
+    "01.2": (lambda: {"np": np}, ["softmax_t"],
+             lambda: {"placeholder": (lambda logits, temperature: None,),
+                      "from the example": (lambda logits, temperature: EXAMPLE_PROBS,),  # 01's logits at T = 0.5
+                      "wrong method": (lambda logits, temperature: _softmax(np.asarray(logits) * temperature),),
+                      "temperature ignored": (lambda logits, temperature: _softmax(np.asarray(logits)),),
+                      "not normalised": (lambda logits, temperature: np.exp(np.asarray(logits) / temperature),),
+                      "special-cased": (lambda logits, temperature: EXAMPLE_PROBS if temperature == 0.5  # noqa: PLR2004
+                                        else _softmax(np.asarray(logits)),)}),
     "01.3": (dict, ["examples"],
              lambda: {"placeholder": ({"text": None, "images": None, "code": None},),
                       "from the example": ({k: "ChatGPT, DALL·E, GitHub Copilot" for k in ("text", "images", "code")},),
                       "wrong method": ({"text": "DALL·E", "images": "ChatGPT", "code": "GitHub Copilot"},),
                       "one name everywhere": ({"text": "ChatGPT", "images": "ChatGPT", "code": "ChatGPT"},)}),
+    "01.4": (lambda: {"np": np}, ["clean_image"],
+             lambda: {"placeholder": (lambda x_t, noise, alpha_bar: None,),
+                      "from the example": (lambda x_t, noise, alpha_bar: np.resize(DISC, np.shape(x_t)),),
+                      "wrong method": (lambda x_t, noise, alpha_bar: x_t - noise,),
+                      "linear mix": (lambda x_t, noise, alpha_bar: (x_t - (1 - alpha_bar) * noise) / alpha_bar,),
+                      "not rescaled": (lambda x_t, noise, alpha_bar: x_t - np.sqrt(1 - alpha_bar) * noise,)}),
     "02.1": (dict, ["order"],
              lambda: {"placeholder": ([],),
                       "from the example": (["A", "B", "C", "D", "E"],),  # the order the steps are listed in
                       "wrong method": (["E", "C", "A", "D", "B"],)}),
     "02.2": (dict, ["gitignore_lines"],
              lambda: {"placeholder": ([".venv/"],),
-                      "from the example": ([".venv/", "secrets.txt"],),
-                      "wrong method": (["env"],)}),
+                      "from the example": ([".venv/", "OPENAI_API_KEY"],),  # the name printed from .env
+                      "wrong method": ([".venv/", "/.env"],),  # only the .env next to .gitignore
+                      "everything": (["*"],),
+                      "too wide": ([".venv/", "*env*"],),  # hides environment.yml too
+                      "no dot": ([".venv/", "env"],)}),
     "02.3": (lambda: {"openai": openai, "client": SimpleNamespace(base_url="http://127.0.0.1:9/v1")},
              ["key_is_accepted"],
              lambda: {"placeholder": (lambda api_key: None,),
@@ -114,6 +144,12 @@ CASES = {
                       "wrong method": (lambda api_key: True,),  # never asks the server
                       "401 escapes": (lambda api_key: openai.OpenAI(base_url="http://127.0.0.1:9/v1", api_key=api_key,
                                                                     max_retries=0).models.list() is not None,)}),
+    "02.4": (lambda: {"re": re, "Path": Path}, ["safe_to_commit"],
+             lambda: {"placeholder": (lambda path, text: None,),
+                      "from the example": (lambda path, text: not KEY_PATTERN.search(text),),  # 02's scan, names unread
+                      "wrong method": (lambda path, text: "sk-" not in text and ".env" not in path,),  # substrings
+                      "every env file": (lambda path, text: ".env" not in Path(path).name
+                                         and not KEY_PATTERN.search(text),)}),
     "03.1": (lambda: {"client": _fake_client(ONE), "MODEL": "test-model", "EXTRA": {}, "STOPS": {"stop": ["."]}},
              ["messages_1", "reply_1"],
              lambda: {"placeholder": (None, None),

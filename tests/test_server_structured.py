@@ -6,6 +6,7 @@ import json
 from typing import Literal
 
 import jsonschema
+import pydantic
 import pytest
 import torch
 from openai.types.chat import ChatCompletionMessageToolCall
@@ -13,7 +14,8 @@ from openai.types.responses import ResponseFunctionToolCall
 from pydantic import BaseModel
 
 from helpers.server import structured
-from helpers.server.errors import APIError
+from helpers.server.errors import APIError, invalid
+from helpers.server.protocol import ChatCompletionRequest, ResponseRequest
 
 SCHEMA = {"type": "object", "additionalProperties": False, "required": ["label", "score", "ok", "note"],
           "properties": {"label": {"enum": ["billing", "technical", "shipping"]}, "score": {"type": "integer"},
@@ -27,6 +29,15 @@ TOOLS = [{"type": "function", "function": {"name": "calculator", "description": 
                                                           "properties": {"city": {"type": "string", "maxLength": 10}},
                                                           "additionalProperties": False}}}]
 ASK = [{"role": "user", "content": "What is 12 times 7?"}]
+
+
+def chat(**fields) -> ChatCompletionRequest:
+    """A typed Chat Completions request, as the server validates it."""
+    return ChatCompletionRequest.model_validate({"model": "m", "messages": ASK, **fields})
+
+
+def responses(**fields) -> ResponseRequest:
+    return ResponseRequest.model_validate({"model": "m", "input": "hi", **fields})
 
 
 @pytest.fixture(scope="module")
@@ -56,37 +67,54 @@ def random_decode(tokenizer, plan: structured.Plan, seed: int, steps: int = 300)
 
 @pytest.mark.parametrize("seed", range(5))
 def test_random_logits_still_give_schema_valid_json(tokenizer, seed):
-    plan = structured.chat_plan({"response_format": {"type": "json_schema",
-                                                     "json_schema": {"name": "t", "schema": SCHEMA}}})
+    plan = structured.chat_plan(chat(response_format={"type": "json_schema",
+                                                    "json_schema": {"name": "t", "schema": SCHEMA}}))
     jsonschema.validate(json.loads(random_decode(tokenizer, plan, seed)), SCHEMA)
 
 
 @pytest.mark.parametrize("seed", range(5))
 def test_random_logits_still_give_a_valid_tool_call(tokenizer, seed):
-    plan = structured.chat_plan({"tools": TOOLS, "tool_choice": "required"})
+    plan = structured.chat_plan(chat(tools=TOOLS, tool_choice="required"))
     name, arguments = structured.parse_call(random_decode(tokenizer, plan, seed), plan)
     spec = next(t["function"] for t in TOOLS if t["function"]["name"] == name)
     jsonschema.validate(json.loads(arguments), spec["parameters"])
 
 
 def test_named_tool_choice_forces_that_tool(tokenizer):
-    plan = structured.chat_plan({"tools": TOOLS, "tool_choice": {"type": "function", "function": {"name": "weather"}}})
+    plan = structured.chat_plan(chat(tools=TOOLS, tool_choice={"type": "function", "function": {"name": "weather"}}))
     assert plan.tools == ["weather"]
     assert structured.parse_call(random_decode(tokenizer, plan, 0), plan)[0] == "weather"
 
 
 def test_plans_follow_the_request():
-    assert structured.chat_plan({}).grammar is None
-    assert structured.chat_plan({"response_format": {"type": "text"}}).grammar is None
-    assert structured.chat_plan({"tools": TOOLS, "tool_choice": "none"}).grammar is None
-    assert structured.chat_plan({"response_format": {"type": "json_object"}}).grammar
-    flat = structured.responses_plan({"text": {"format": {"type": "json_schema", "name": "t", "schema": SCHEMA}}})
+    assert structured.chat_plan(chat()).grammar is None
+    assert structured.chat_plan(chat(response_format={"type": "text"})).grammar is None
+    assert structured.chat_plan(chat(tools=TOOLS, tool_choice="none")).grammar is None
+    assert structured.chat_plan(chat(response_format={"type": "json_object"})).grammar
+    flat = structured.responses_plan(responses(text={"format": {"type": "json_schema", "name": "t", "schema": SCHEMA}}))
     assert "maxLength" in flat.hint  # the Responses API's flat format is read too
     with pytest.raises(APIError) as bad:
-        structured.chat_plan({"tools": TOOLS, "tool_choice": {"type": "function", "function": {"name": "nope"}}})
+        structured.chat_plan(chat(tools=TOOLS, tool_choice={"type": "function", "function": {"name": "nope"}}))
     assert bad.value.status == 400 and bad.value.param == "tool_choice"
-    with pytest.raises(APIError):
-        structured.chat_plan({"tools": [{"type": "web_search"}]})
+
+
+@pytest.mark.parametrize("fields, param, words", [
+    ({"tools": [{"type": "web_search"}]}, "tools[0]", "function tools only"),
+    ({"response_format": {"type": "json_schema", "json_schema": {"schema": SCHEMA}}}, "response_format.json_schema.name",
+     "Field required"),  # OpenAI requires the schema's name
+    ({"response_format": {"type": "json_schema", "json_schema": {"name": "a b", "schema": SCHEMA}}},
+     "response_format.json_schema.name", "pattern"),
+    ({"response_format": {"type": "xml"}}, "response_format", "'text', 'json_object' or 'json_schema'"),
+    ({"tools": [{"type": "function", "function": {"name": "f", "parameters": []}}]}, "tools[0].function.parameters",
+     "dictionary"),
+    ({"tool_choice": "always"}, "tool_choice", "Input should be"),
+])
+def test_malformed_formats_and_tools_are_400s_naming_the_parameter(fields, param, words):
+    """Typed as OpenAI types them: each mistake is a 400 that says which parameter, not a crash later."""
+    with pytest.raises(pydantic.ValidationError) as caught:
+        chat(**fields)
+    error = invalid(caught.value)
+    assert error.status == 400 and error.param == param and words in error.message, (error.param, error.message)
 
 
 # --- through the server, with the official client ---
@@ -167,7 +195,7 @@ def test_a_call_becomes_the_sdk_tool_call_shape():
 
     from helpers.server import formats
 
-    plan = structured.chat_plan({"tools": TOOLS})
+    plan = structured.chat_plan(chat(tools=TOOLS))
     reply = ChatCompletion.model_validate(structured.chat_reply(
         formats.chat_completion("chatcmpl-1", "m", CALL_TEXT, "stop", 5, 9), CALL_TEXT, plan))
     choice = reply.choices[0]
@@ -185,7 +213,7 @@ def test_streamed_call_deltas_accumulate_in_the_sdk():
     from helpers.server import formats
 
     state = ChatCompletionStreamState(input_tools=TOOLS)
-    plan = structured.chat_plan({"tools": TOOLS})
+    plan = structured.chat_plan(chat(tools=TOOLS))
     deltas = [{"role": "assistant", "content": ""}] + structured.chat_call_deltas(CALL_TEXT, plan)
     for delta in deltas + [{}]:
         finish = None if delta else "tool_calls"
@@ -195,6 +223,6 @@ def test_streamed_call_deltas_accumulate_in_the_sdk():
 
 
 def test_function_call_item_is_the_responses_type():
-    plan = structured.responses_plan({"tools": [{"type": "function", **t["function"]} for t in TOOLS]})
+    plan = structured.responses_plan(responses(tools=[{"type": "function", **t["function"]} for t in TOOLS]))
     item = ResponseFunctionToolCall.model_validate(structured.function_call_item(CALL_TEXT, plan))
     assert item.name == "calculator" and item.call_id.startswith("call_") and json.loads(item.arguments)["b"] == 7

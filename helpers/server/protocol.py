@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 from typing_extensions import TypedDict
 
 INT64 = 2**63
@@ -47,7 +47,7 @@ class FunctionCall(TypedDict):
 
 
 class ToolCall(TypedDict):
-    """An assistant message's earlier tool call (kept a dict: `structured.chat_history` reads it so)."""
+    """An assistant message's earlier tool call, sent back in the conversation (read by structured.chat_history)."""
 
     id: str
     type: Literal["function"]
@@ -64,6 +64,131 @@ class ChatMessage(Strict):
 
 class StreamOptions(Strict):
     include_usage: bool | None = None
+
+
+# --- structured outputs and tools (read by structured.py) ---
+Name = Annotated[str, Field(pattern=r"^[a-zA-Z0-9_-]+$", max_length=64)]  # OpenAI's rule for schema and tool names
+JsonSchema = dict  # a JSON Schema object; llguidance compiles it (structured.py), a bad one is a 400 there
+
+
+class TextFormat(Strict):
+    type: Literal["text"]
+
+
+class JsonObjectFormat(Strict):
+    type: Literal["json_object"]
+
+
+class SchemaSpec(Strict):
+    """A named JSON schema: Chat's `response_format.json_schema`, or the body of Responses' `text.format`."""
+
+    model_config = ConfigDict(strict=True, extra="allow", populate_by_name=True)
+    name: Name
+    description: str | None = None
+    schema_: JsonSchema | None = Field(None, alias="schema")
+    strict: bool | None = None
+
+
+class JsonSchemaFormat(Strict):
+    """Chat Completions: {"type": "json_schema", "json_schema": {"name", "schema", "strict"}}."""
+
+    type: Literal["json_schema"]
+    json_schema: SchemaSpec
+
+
+class FlatJsonSchemaFormat(SchemaSpec):
+    """Responses: {"type": "json_schema", "name", "schema", "strict"} (the spec is not nested)."""
+
+    type: Literal["json_schema"]
+
+
+def _by_type(value: object) -> str | None:
+    """The union member a format dict is checked against, named by its class (errors name no tag)."""
+    kind = value.get("type") if isinstance(value, dict) else getattr(value, "type", None)
+    return {"text": "Text", "json_object": "JsonObject", "json_schema": "JsonSchema"}.get(kind)  # type: ignore[arg-type]
+
+
+FORMAT_TYPES = Discriminator(_by_type, custom_error_type="format_type",
+                             custom_error_message="`type` must be 'text', 'json_object' or 'json_schema'")
+ResponseFormat = Annotated[Annotated[TextFormat, Tag("Text")] | Annotated[JsonObjectFormat, Tag("JsonObject")]
+                           | Annotated[JsonSchemaFormat, Tag("JsonSchema")], FORMAT_TYPES]
+TextFormats = Annotated[Annotated[TextFormat, Tag("Text")] | Annotated[JsonObjectFormat, Tag("JsonObject")]
+                        | Annotated[FlatJsonSchemaFormat, Tag("JsonSchema")], FORMAT_TYPES]
+
+
+class TextConfig(Strict):
+    """Responses' `text`: the answer's format (and a verbosity the local model cannot honour)."""
+
+    format: TextFormats | None = None
+    verbosity: Literal["low", "medium", "high"] | None = None
+
+
+class FunctionSpec(Strict):
+    """A function the model may call: its name, what it does, and its arguments as a JSON schema."""
+
+    name: Name
+    description: str | None = None
+    parameters: JsonSchema | None = None
+    strict: bool | None = None
+
+
+FUNCTION_TOOLS_ONLY = "the course server supports function tools only: {'type': 'function', ...}"
+
+
+class ChatTool(Strict):
+    """Chat Completions: {"type": "function", "function": {"name", "parameters"}}."""
+
+    type: str
+    function: FunctionSpec | None = None
+
+    @model_validator(mode="after")
+    def _function_only(self) -> "ChatTool":
+        if self.type != "function" or self.function is None:
+            raise ValueError(FUNCTION_TOOLS_ONLY)
+        return self
+
+    def spec(self) -> FunctionSpec:
+        return self.function  # type: ignore[return-value]
+
+
+class ResponsesTool(Strict):
+    """Responses: {"type": "function", "name", "parameters"} (flat)."""
+
+    type: str
+    name: Name | None = None
+    description: str | None = None
+    parameters: JsonSchema | None = None
+    strict: bool | None = None
+
+    @model_validator(mode="after")
+    def _function_only(self) -> "ResponsesTool":
+        if self.type != "function" or self.name is None:
+            raise ValueError(FUNCTION_TOOLS_ONLY)
+        return self
+
+    def spec(self) -> FunctionSpec:
+        return FunctionSpec(name=self.name, description=self.description, parameters=self.parameters)
+
+
+class NamedFunction(Strict):
+    name: str
+
+
+class ChatToolChoice(Strict):
+    """Chat: {"type": "function", "function": {"name": ...}} forces that function."""
+
+    type: Literal["function"]
+    function: NamedFunction
+
+
+class ResponsesToolChoice(Strict):
+    """Responses: {"type": "function", "name": ...} forces that function."""
+
+    type: Literal["function"]
+    name: str
+
+
+ToolMode = Literal["none", "auto", "required"]
 
 
 @dataclass(frozen=True)
@@ -86,7 +211,6 @@ class Sampling(Strict):
     temperature: Annotated[float, Field(ge=0, le=2)] | None = None
     top_p: Annotated[float, Field(ge=0, le=1)] | None = None
     stream: bool | None = None
-    tools: list[dict] | None = None
     metadata: dict[str, str] | None = None
     user: str | None = None
 
@@ -109,8 +233,9 @@ class ChatCompletionRequest(Sampling):
     stream_options: StreamOptions | None = None
     frequency_penalty: Annotated[float, Field(ge=-2, le=2)] | None = None
     presence_penalty: Annotated[float, Field(ge=-2, le=2)] | None = None
-    response_format: dict | None = None  # {"type": "json_schema", ...}: read by structured.chat_plan
-    tool_choice: str | dict | None = None
+    response_format: ResponseFormat | None = None
+    tools: list[ChatTool] | None = None
+    tool_choice: ToolMode | ChatToolChoice | None = None
 
     def engine_settings(self) -> EngineSettings:
         stop = [self.stop] if isinstance(self.stop, str) else (self.stop or [])
@@ -148,8 +273,9 @@ class ResponseRequest(Sampling):
     max_output_tokens: Annotated[int, Field(ge=1)] | None = None
     previous_response_id: str | None = None
     store: bool | None = None
-    text: dict | None = None  # {"format": {"type": "json_schema", ...}}: read by structured.responses_plan
-    tool_choice: str | dict | None = None
+    text: TextConfig | None = None
+    tools: list[ResponsesTool] | None = None
+    tool_choice: ToolMode | ResponsesToolChoice | None = None
 
     def max_new_tokens(self) -> int | None:
         return self.max_output_tokens

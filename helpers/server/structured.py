@@ -20,6 +20,8 @@ import torch
 
 from .engine import Delta, Done
 from .errors import bad_request
+from .protocol import (ChatCompletionRequest, ChatToolChoice, ChatTool, FunctionSpec, JsonSchemaFormat,
+                       ResponseFormat, ResponseRequest, ResponsesTool, ResponsesToolChoice, TextFormats, ToolMode)
 
 CALL_OPEN, CALL_CLOSE = "<tool_call>", "</tool_call>"
 JSON_OPTIONS = {"whitespace_flexible": False, "item_separator": ", ", "key_separator": ": "}
@@ -74,108 +76,81 @@ class Constrainer:
         return None if plan.grammar is None else Constraint(self.lltokenizer, plan.grammar, self.vocab_size)
 
 
-# --- requests -> plans ---
+# --- requests -> plans (the request types are in protocol.py) ---
 
-def _field(body, name: str):
-    """A request field from a dict or a typed request (unknown fields are kept as attributes)."""
-    return body.get(name) if isinstance(body, dict) else getattr(body, name, None)
-
-
-def _schema_grammar(schema, param: str) -> str:
+def _schema_grammar(schema: dict) -> str:
     import llguidance
 
-    if not isinstance(schema, dict):
-        raise bad_request("The JSON schema must be an object, e.g. {'type': 'object', 'properties': {...}}.", param)
     return llguidance.LLMatcher.grammar_from_json_schema(schema, defaults=JSON_OPTIONS)
 
 
-def _format_plan(fmt, param: str) -> Plan:
+def _format_plan(fmt: ResponseFormat | TextFormats | None) -> Plan:
     """`response_format` (chat, schema nested under json_schema) or `text.format` (Responses, flat)."""
-    if not isinstance(fmt, dict) or fmt.get("type") in (None, "text"):
+    if fmt is None or fmt.type == "text":
         return Plan()
-    if fmt["type"] == "json_object":
-        return Plan(_schema_grammar({"type": "object"}, param), hint="Answer with one JSON object.")
-    if fmt["type"] != "json_schema":
-        raise bad_request(f"Unknown format type {str(fmt['type'])[:40]!r}: use 'text', 'json_object' or "
-                          "'json_schema'.", param)
-    spec = fmt.get("json_schema", fmt)
-    schema = spec.get("schema") if isinstance(spec, dict) else None
-    schema = {"type": "object"} if schema is None else schema
-    return Plan(_schema_grammar(schema, param),
-                hint=f"Answer with JSON that follows this JSON schema: {json.dumps(schema)}")
+    if fmt.type == "json_object":
+        return Plan(_schema_grammar({"type": "object"}), hint="Answer with one JSON object.")
+    spec = fmt.json_schema if isinstance(fmt, JsonSchemaFormat) else fmt
+    schema = {"type": "object"} if spec.schema_ is None else spec.schema_
+    return Plan(_schema_grammar(schema), hint=f"Answer with JSON that follows this JSON schema: {json.dumps(schema)}")
 
 
-def _function_specs(tools, responses_api: bool) -> list[dict]:
-    """[{name, description, parameters}] from chat tools ({type, function: {...}}) or Responses tools (flat)."""
-    if not isinstance(tools, list):
-        raise bad_request("`tools` must be a list of function tools.", "tools")
-    specs = []
-    for i, tool in enumerate(tools):
-        spec = tool if responses_api else tool.get("function") if isinstance(tool, dict) else None
-        if not isinstance(tool, dict) or tool.get("type") != "function" or not isinstance(spec, dict) \
-                or not isinstance(spec.get("name"), str):
-            raise bad_request("The course server supports function tools only: "
-                              "{'type': 'function', 'function': {'name': ..., 'parameters': {...}}}.", f"tools[{i}]")
-        specs.append({"name": spec["name"], "description": spec.get("description", ""),
-                      "parameters": spec.get("parameters") or {"type": "object", "properties": {}}})
-    return specs
-
-
-def _chosen(tool_choice, names: list[str]) -> str | list[str]:
+def _chosen(tool_choice: ToolMode | ChatToolChoice | ResponsesToolChoice | None, names: list[str]) -> str | list[str]:
     """'none', 'auto' or the list of names a call must use ('required' or one named function)."""
     if tool_choice in (None, "auto", "none"):
         return tool_choice or "auto"
     if tool_choice == "required":
         return names
-    name = None
-    if isinstance(tool_choice, dict):  # chat: {"type": "function", "function": {"name"}}; Responses: flat
-        name = tool_choice.get("name") or (tool_choice.get("function") or {}).get("name")
+    name = tool_choice.function.name if isinstance(tool_choice, ChatToolChoice) else tool_choice.name
     if name not in names:
         raise bad_request(f"tool_choice must be 'none', 'auto', 'required' or name one of the tools {names}.",
                           "tool_choice")
     return [name]
 
 
-def _call_schema(specs: list[dict]) -> dict:
-    options = [{"type": "object", "properties": {"name": {"const": s["name"]}, "arguments": s["parameters"]},
+def _call_schema(specs: list[FunctionSpec]) -> dict:
+    options = [{"type": "object", "properties": {"name": {"const": s.name},
+                                                 "arguments": s.parameters or {"type": "object", "properties": {}}},
                 "required": ["name", "arguments"], "additionalProperties": False} for s in specs]
     schema = options[0] if len(options) == 1 else {"anyOf": options}
     return {**schema, "x-guidance": JSON_OPTIONS}
 
 
-def tools_plan(tools, tool_choice, responses_api: bool = False) -> Plan | None:
+def _listing(spec: FunctionSpec) -> str:
+    return json.dumps({"name": spec.name, "description": spec.description or "",
+                       "parameters": spec.parameters or {"type": "object", "properties": {}}})
+
+
+def tools_plan(tools: list[ChatTool] | list[ResponsesTool] | None, tool_choice) -> Plan | None:
     """The plan for a request with tools: a call forced ('required'/named) or the model's choice ('auto')."""
     import llguidance
 
     if not tools:
         return None
-    specs = _function_specs(tools, responses_api)
-    choice = _chosen(tool_choice, [s["name"] for s in specs])
+    specs = [tool.spec() for tool in tools]
+    choice = _chosen(tool_choice, [s.name for s in specs])
     if choice == "none":
         return None
     if choice != "auto":
-        specs = [s for s in specs if s["name"] in choice]
+        specs = [s for s in specs if s.name in choice]
     call = f'"{CALL_OPEN}" %json {json.dumps(_call_schema(specs))} "{CALL_CLOSE}"'
     # 'auto': a call, or a plain answer (which cannot start with "<")
     lark = f"start: {call}" if choice != "auto" else f"start: {call} | TEXT\nTEXT: /[^<][\\s\\S]*/"
-    listing = "\n".join(json.dumps(s) for s in specs)
+    listing = "\n".join(_listing(s) for s in specs)
     how = " and nothing else." if choice != "auto" else ". Otherwise answer in words."
     hint = (f"You can call these functions:\n{listing}\nTo call one, reply with "
             f'{CALL_OPEN}{{"name": ..., "arguments": {{...}}}}{CALL_CLOSE}{how}')
-    return Plan(llguidance.LLMatcher.grammar_from_lark(lark), [s["name"] for s in specs], hint)
+    return Plan(llguidance.LLMatcher.grammar_from_lark(lark), [s.name for s in specs], hint)
 
 
-def chat_plan(body) -> Plan:
+def chat_plan(body: ChatCompletionRequest) -> Plan:
     """The plan for a Chat Completions request (tools win over response_format: a call is not an answer)."""
-    return tools_plan(_field(body, "tools"), _field(body, "tool_choice")) or \
-        _format_plan(_field(body, "response_format"), "response_format")
+    return tools_plan(body.tools, body.tool_choice) or _format_plan(body.response_format)
 
 
-def responses_plan(body) -> Plan:
+def responses_plan(body: ResponseRequest) -> Plan:
     """The plan for a Responses request (`tools`, `text.format`)."""
-    text = _field(body, "text")
-    return tools_plan(_field(body, "tools"), _field(body, "tool_choice"), responses_api=True) or \
-        _format_plan(text.get("format") if isinstance(text, dict) else None, "text.format")
+    return tools_plan(body.tools, body.tool_choice) or _format_plan(body.text.format if body.text else None)
 
 
 def with_hint(messages: list[dict], plan: Plan) -> list[dict]:
@@ -217,12 +192,12 @@ def chat_history(messages: list) -> list:
     """Assistant `tool_calls` and `tool` results rewritten as text the model reads; other messages unchanged."""
     out = []
     for m in messages:
-        calls = _field(m, "tool_calls")
+        calls = m.tool_calls
         if m.role == "assistant" and calls:
             text = "".join(_call_text(c["function"]["name"], c["function"].get("arguments", "")) for c in calls)
             out.append(type(m)(role="assistant", content=(m.content if isinstance(m.content, str) else "") + text))
         elif m.role == "tool":
-            out.append(type(m)(role="user", content=_result_text(_field(m, "tool_call_id"), m.content)))
+            out.append(type(m)(role="user", content=_result_text(m.tool_call_id, m.content)))
         else:
             out.append(m)
     return out
@@ -234,7 +209,7 @@ def responses_history(items, message_type) -> object:
         return items
     out = []
     for item in items:
-        kind = _field(item, "type")
+        kind = item.type
         if kind == "function_call":
             out.append(message_type(role="assistant", content=_call_text(item.name, item.arguments)))
         elif kind == "function_call_output":
@@ -297,12 +272,12 @@ def function_call_item(text: str, plan: Plan) -> dict | None:
             "name": call[0], "arguments": call[1], "status": "completed"}
 
 
-def echo_request(response: dict, body) -> dict:
+def echo_request(response: dict, body: ResponseRequest) -> dict:
     """Put the request's text format and tools back into a Responses object, as OpenAI does."""
-    text = _field(body, "text")
-    if isinstance(text, dict) and text.get("format"):
-        response["text"] = {"format": text["format"]}
-    if _field(body, "tools"):
-        response["tools"] = _field(body, "tools")
-        response["tool_choice"] = _field(body, "tool_choice") or "auto"
+    if body.text and body.text.format:
+        response["text"] = {"format": body.text.format.model_dump(by_alias=True, exclude_none=True)}
+    if body.tools:
+        response["tools"] = [tool.model_dump(exclude_none=True) for tool in body.tools]
+        choice = body.tool_choice or "auto"
+        response["tool_choice"] = choice if isinstance(choice, str) else choice.model_dump()
     return response
