@@ -18,7 +18,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from helpers.exercises import REGISTRY, load_all
-from helpers.run_all import failing_cells
+from helpers.classroom.run_all import failing_cells
 
 FAKE_KEY = "test-key-for-stub-servers"  # a stub checks no key; deliberately not shaped like a real one
 ANSWER = "A token is a small piece of text."

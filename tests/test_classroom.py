@@ -10,7 +10,7 @@ import pytest
 from helpers.classroom import lab, progress
 from helpers.classroom.slides import build_slides
 from helpers.classroom.student import WITHHELD, build_student_edition
-from helpers.cli import main
+from helpers.classroom.cli import main
 from helpers.exercises import REGISTRY, check, load_all
 from helpers.settings import NOTEBOOKS_DIR, PROJECT_ROOT
 

@@ -16,7 +16,7 @@ TOKEN = "class-token-for-tests"
 @pytest.fixture
 def class_server():
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "helpers.cli", "serve", "--host", "127.0.0.1",
+    process = subprocess.Popen([sys.executable, "-m", "helpers.classroom.cli", "serve", "--host", "127.0.0.1",
                                 "--port", str(port), "--token", TOKEN],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}/v1"

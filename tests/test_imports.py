@@ -99,7 +99,7 @@ def test_the_installed_package_imports_nothing_from_tests():
 
 
 def test_the_server_and_the_course_command_load_no_widgets():
-    code = ("import sys, helpers.server.serve, helpers.cli, helpers.server.app; "
+    code = ("import sys, helpers.server.serve, helpers.classroom.cli, helpers.server.app; "
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'ipywidgets', 'tests'}))")
     shown = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True,
                            check=True, env={"HF_HUB_OFFLINE": "1", "PATH": ""}).stdout.strip()

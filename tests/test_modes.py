@@ -1,4 +1,4 @@
-"""The modes matrix: every notebook, run the ways learners really meet the course (helpers/run_all.py).
+"""The modes matrix: every notebook, run the ways learners really meet the course (helpers/classroom/run_all.py).
 
 nbval already runs every notebook in `local` mode, strictly. Here, with outputs not compared:
 - colab: Colab's Python 3.13 and Colab's own package versions (tests/modes/colab.py), fake google.colab, each
@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from helpers.run_all import notebooks, record
+from helpers.classroom.run_all import notebooks, record
 from tests.modes.matrix import run_mode
 from helpers.settings import ENV_REQUIRE_MODES
 from tests.modes import servers

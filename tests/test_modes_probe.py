@@ -14,7 +14,7 @@ import helpers.probe as probe_module
 from helpers import client as course_client
 from helpers.doctor import advice, report_lines
 from helpers.probe import probe_server
-from helpers.run_all import Result, failing_cells, modes_markdown
+from helpers.classroom.run_all import Result, failing_cells, modes_markdown
 
 
 class ChatOnlyServer(http.server.BaseHTTPRequestHandler):

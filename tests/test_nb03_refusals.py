@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import nbformat
 
-from helpers.run_all import kernel_env
+from helpers.classroom.run_all import kernel_env
 from helpers.settings import ENV_API_KEY, ENV_BASE_URL, ENV_MODE, NOTEBOOKS_DIR
 from tests.refusing_servers import FAKE_KEY, StopRefusingServer, run, section, serve, solution_cell
 

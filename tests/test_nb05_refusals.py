@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from helpers.finetune import job_refusal
-from helpers.run_all import kernel_env
+from helpers.classroom.run_all import kernel_env
 from helpers.settings import ENV_API_KEY, ENV_BASE_URL, ENV_MODE, NOTEBOOKS_DIR
 from tests.refusing_servers import FAKE_KEY, FineTuningRefusingServer, JobAcceptingServer, run, section, serve
 

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from unittest import mock
 
-from helpers.run_all import MODES, Result, kernel_env, notebooks, record, run_notebook
+from helpers.classroom.run_all import MODES, Result, kernel_env, notebooks, record, run_notebook
 from helpers.settings import ENV_API_KEY, ENV_BASE_URL, ENV_MODE, PROJECT_ROOT
 
 from . import servers

@@ -21,7 +21,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .settings import CONNECTION_SETTINGS, NOTEBOOKS_DIR, PROJECT_ROOT
+from ..settings import CONNECTION_SETTINGS, NOTEBOOKS_DIR, PROJECT_ROOT
 
 MODES = ("local", "openai-spec", "compatible", "llamacpp", "colab")
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .classroom import commands as classroom
+from . import commands as classroom
 from .run_all import MODES
 
 
@@ -26,16 +26,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "doctor":
-        from .doctor import doctor
+        from ..doctor import doctor
 
         doctor()
     elif args.command == "prepare":
-        from .models import prepare
+        from ..models import prepare
 
         for task, status in prepare(force=args.force).items():
             print(f"{task:>15}: {status}")
     elif args.command == "serve":
-        from .classroom.lab import serve_warning
+        from .lab import serve_warning
 
         try:
             warning = serve_warning(args.host, args.token)
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         if warning:
             print(warning, file=sys.stderr)
-        from .server import serve_forever
+        from ..server import serve_forever
 
         serve_forever(host=args.host, port=args.port, token=args.token)
     elif args.command == "run-all":
