@@ -232,4 +232,66 @@ QUIZZES: dict[str, list[dict]] = {
                     "Models can and do follow instructions they find in retrieved text."),
          ]},
     ],
+    "07": [
+        {"question": "Your assistant answers from whole notebooks embedded as one vector each, and it keeps citing "
+                     "the right notebook but the wrong part of it. What do you change first?", "scenario": True,
+         "options": [
+             option("Cut the documents into overlapping chunks of about 100 words and embed each chunk",
+                    "One vector per notebook blurs every topic in it, and the embedding model cuts long texts "
+                    "off; chunks are focused, and a cited chunk is a paragraph a reader can check.", correct=True),
+             option("Raise the temperature so the model explores other parts",
+                    "Temperature changes how the answer is sampled, not which text was retrieved or how it was "
+                    "cut; the passage is still a whole notebook."),
+             option("Send all notebooks in full with every question",
+                    "That costs many tokens per question, may not fit the context window, and makes citations "
+                    "point at whole documents again."),
+         ]},
+        {"question": "Your chunker cuts every 100 words with no overlap, and a key sentence is split across two "
+                     "chunks, so neither chunk matches the question. What fixes it?", "scenario": True,
+         "options": [
+             option("Return more chunks per question (k = 50)",
+                    "Both halves may come back, but the prompt grows and fills with noise; the match itself "
+                    "stays weak because no chunk holds the whole sentence."),
+             option("Overlapping windows: each chunk starts with the last words of the one before",
+                    "With an overlap longer than the sentence, every short passage is whole in at least one "
+                    "chunk.", correct=True),
+             option("Cut between characters instead of words",
+                    "Cutting inside words makes it worse: the pieces are not even words any more."),
+         ]},
+        {"question": "Your retrieval hit rate is 81 % on 16 held-out questions. What must you print next to it "
+                     "before anyone can judge it?", "scenario": True,
+         "options": [
+             option("The sample size and a baseline, e.g. the rate of 3 random chunks",
+                    "A rate means little alone: n says how noisy it is (one question is 6 points here) and "
+                    "the baseline says what no skill would score.", correct=True),
+             option("Nothing: 81 % is clearly good",
+                    "Without a baseline you cannot tell; with few chunks, chance could be high, and with 16 "
+                    "questions one lucky answer moves the rate by 6 points."),
+             option("The rate on the questions you used while building the assistant",
+                    "Those questions shaped your choices, so they flatter the assistant: held-out questions "
+                    "are the honest test."),
+         ]},
+        {"question": "A user asks your course assistant for the capital of Peru, and it answers confidently, "
+                     "citing a chunk about API keys. What is the fix?", "scenario": True,
+         "options": [
+             option("Remove the enum of ids from the schema so it can cite the right source",
+                    "The right source is not in the documents at all; without the enum the model may invent "
+                    "an id instead."),
+             option("Add the capital of Peru to the documents",
+                    "That patches one question; the next off-topic question fails the same way."),
+             option("Below a similarity threshold on the best chunk, answer \"I don't know\" without calling the model",
+                    "Nothing in the documents is close, so no passage supports an answer; refusing is honest "
+                    "and costs no model call.", correct=True),
+         ]},
+        {"question": "Why does the answer schema list the retrieved ids as an enum?",
+         "options": [
+             option("So the model can only cite a passage it was actually given",
+                    "With json_schema honoured (constrained decoding locally), an invented id cannot be "
+                    "written at all.", correct=True),
+             option("So the model answers faster",
+                    "Speed barely changes; the enum is about what the model is allowed to write."),
+             option("Because JSON cannot hold free text",
+                    "JSON holds free text fine: the answer field is a free string in the same schema."),
+         ]},
+    ],
 }

@@ -18,6 +18,7 @@ import pytest
 
 from helpers.exercises import REGISTRY, load_all
 from helpers.exercises.core import check
+from tests.test_capstone import CASES_07
 
 load_all()
 
@@ -209,6 +210,7 @@ CASES = {
              lambda: {"placeholder": (lambda text: text,),
                       "from the example": (lambda text: re.sub(r"\S+@\S+", "[EMAIL]", text, count=1),),  # first only
                       "wrong method": (lambda text: re.sub(r"\S*@\S*", "[EMAIL]", text),)}),  # eats a lone @
+    **CASES_07,  # notebook 07's chunker, retriever and assistant: tests/test_capstone.py
 }
 REQUIRED_LABELS = {"placeholder", "from the example", "wrong method"}
 EXTRA_ARGS = {"04.2": (), "05.2": (MATRIX,), "06.1": (REVIEW,), "06.3": (CALL,)}  # what the notebook passes after the answer
