@@ -15,10 +15,14 @@ import openai
 import pandas as pd
 import pydantic
 import pytest
+import torch
 
+from helpers import pricing
 from helpers.exercises import REGISTRY, load_all
 from helpers.exercises.core import check
 from tests.test_capstone import CASES_07
+from helpers.exercises.nb04_hugging_face import SCENARIOS
+from helpers.settings import OPENAI_MODELS
 
 load_all()
 
@@ -51,6 +55,19 @@ def _reviews():
     from helpers.sentiment import SENTIMENT_DIR
 
     return load_dataset("csv", data_files={"train": str(SENTIMENT_DIR / "train.csv")})
+
+
+def _bad_line() -> str:
+    """Line 1 of bad_examples.jsonl, which notebook 05 prints (exercise 05.1)."""
+    from helpers.settings import DATA_DIR
+
+    return (DATA_DIR / "finetune" / "bad_examples.jsonl").read_text().splitlines()[0]
+
+
+def _solve_f1_parts(matrix) -> tuple[float, float]:
+    """(precision, recall) of the positive class, for wrong answers to 05.2."""
+    tp, fp, fn = matrix.iloc[1, 1], matrix.iloc[0, 1], matrix.iloc[1, 0]
+    return tp / (tp + fp), tp / (tp + fn)
 
 
 def _error(cls, status: int):
@@ -154,41 +171,78 @@ CASES = {
     "03.1": (lambda: {"client": _fake_client(ONE), "MODEL": "test-model", "EXTRA": {}, "STOPS": {"stop": ["."]}},
              ["messages_1", "reply_1"],
              lambda: {"placeholder": (None, None),
-                      "from the example": ([{"role": "system", "content": "You are a helpful assistant."}, TUTOR[1]],
-                                           ONE),
+                      "from the example": ([{"role": "system", "content": "You are a friendly teacher. Answer in one "
+                                                                         "sentence."},
+                                            {"role": "user", "content": "What is generative AI?"}], ONE),
                       "wrong method": ([{"role": "user", "content": "What is an embedding?"}], ONE),
+                      "helpful assistant": ([{"role": "system", "content": "You are a helpful assistant."}, TUTOR[1]],
+                                            ONE),
                       "longer reply": (TUTOR, ONE + " It is used for search."),
                       "no reply": (TUTOR, None)}),
     "03.2": (lambda: {"np": np}, ["cosine"],
              lambda: {"placeholder": (lambda a, b: None,),
-                      "from the example": (lambda a, b: float(np.dot(a, b)),),
-                      "wrong method": (lambda a, b: 1 - float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b))),),
-                      "one norm": (lambda a, b: float(np.dot(a, b) / np.linalg.norm(a)),)}),
-    "03.3": (lambda: {"estimate_cost": __import__("helpers.pricing").pricing.estimate_cost}, ["cost"],
-             lambda: {"placeholder": (None,),
-                      "from the example": (0.00015 * 2 + 0.0006 * 0.5,),  # the retired gpt-4o-mini's price
-                      "wrong method": ((500 * 0.10 + 2000 * 0.50) / 1e6,),  # prompt and completion swapped
-                      "not divided by 1M": (2000 * 0.10 + 500 * 0.50,)}),
-    "04.1": (dict, ["task"],
-             lambda: {"placeholder": (None,),
-                      "from the example": ("summarization",),
-                      "wrong method": ("speech-to-text",),
-                      "short name": ("asr",)}),
-    "04.2": (lambda: {"reviews_data": _reviews()}, ["negatives"],
-             lambda: {"placeholder": (None,),
-                      "from the example": (_reviews()["train"],),
-                      "wrong method": (_reviews()["train"].filter(lambda r: r["label"] == "positive"),)}),
+                      "from the example": (lambda a, b: 0.449,),  # the best search hit's printed similarity
+                      # a.b / |a|^2 agrees with the cosine on all four pairs the old checker tried
+                      "wrong method": (lambda a, b: float(np.dot(a, b) / np.dot(a, a)),),
+                      "dot product": (lambda a, b: float(np.dot(a, b)),),
+                      "distance": (lambda a, b: 1 - _solve("03.2")[0](a, b),),
+                      "one norm": (lambda a, b: float(np.dot(a, b) / np.linalg.norm(a)),),
+                      "special-cases the old probes": (lambda a, b: {(1, 0, 1, 0): 1.0, (1, 0, 0, 2): 0.0,
+                                                                     (1, 2, -1, -2): -1.0, (3, 4, 4, 3): 0.96}
+                                                       .get(tuple(a) + tuple(b), 0.5),)}),
+    "03.3": (lambda: {"price_of": pricing.price_of, "OPENAI_MODELS": OPENAI_MODELS}, ["call_cost"],
+             lambda: {"placeholder": (lambda prompt_tokens, completion_tokens: None,),
+                      "from the example": (lambda p, c: pricing.estimate_cost(  # the notebook's typical call
+                          OPENAI_MODELS["chat"], {"prompt_tokens": 1000, "completion_tokens": 300}),),
+                      "wrong method": (lambda p, c: _solve("03.3")[0](c, p),),  # prompt and completion swapped
+                      "not divided by 1M": (lambda p, c: _solve("03.3")[0](p, c) * 1e6,),
+                      "one price for both": (lambda p, c: (p + c) * pricing.price_of(OPENAI_MODELS["chat"]).input / 1e6,),
+                      "the retired gpt-4o-mini": (lambda p, c: (p * 0.15 + c * 0.60) / 1e6,),
+                      "special-cases the old probe": (lambda p, c: 0.00045 if (p, c) == (2000, 500) else 0.0,)}),
+    "04.1": (dict, ["tasks"],
+             lambda: {"placeholder": ({need: None for need in SCENARIOS},),
+                      "from the example": ({need: "sentiment-analysis" for need in SCENARIOS},),  # the hint's example
+                      "wrong method": ({**SCENARIOS, "write a two-sentence summary of a long report": "summarization"},),
+                      "classifier for new labels": ({**SCENARIOS, **{need: "text-classification" for need in SCENARIOS
+                                                                     if "billing" in need}},),
+                      "made-up task name": ({**SCENARIOS, "turn a recorded lecture into text": "speech-to-text"},),
+                      "missing needs": ({"turn a recorded lecture into text": "automatic-speech-recognition"},)}),
+    "04.2": (lambda: {"torch": torch}, ["predict"],
+             lambda: {"placeholder": (lambda logits, id2label: None,),
+                      "from the example": (lambda logits, id2label: {"label": "positive", "score": 0.99},),
+                      "wrong method": (lambda logits, id2label: {"label": id2label[int(np.argmax(logits))],
+                                                                  "score": float(max(logits))},),  # no softmax
+                      "index, not name": (lambda logits, id2label: {"label": int(np.argmax(logits)), "score": 1.0},),
+                      "sigmoid": (lambda logits, id2label: {"label": id2label[int(np.argmax(logits))],
+                                                            "score": float(1 / (1 + np.exp(-max(logits))))},),
+                      "lowest logit": (lambda logits, id2label: {"label": id2label[int(np.argmin(logits))],
+                                                                 "score": 0.5},)}),
+    "04.3": (dict, ["negative_with_length"],
+             lambda: {"placeholder": (lambda dataset: None,),
+                      "from the example": (lambda dataset: _solve("04.3")[0](_reviews()["train"]),),  # hard-coded split
+                      "wrong method": (lambda dataset: dataset.filter(lambda row: row["label"] == "negative").map(
+                          lambda row: {"n_words": len(row["text"].split(" "))}),),  # one space is not all whitespace
+                      "characters": (lambda dataset: dataset.filter(lambda row: row["label"] == "negative").map(
+                          lambda row: {"n_words": len(row["text"])}),),
+                      "not filtered": (lambda dataset: dataset.map(lambda row: {"n_words": len(row["text"].split())}),),
+                      "no word count": (lambda dataset: dataset.filter(lambda row: row["label"] == "negative"),)}),
     "05.1": (dict, ["fixed_line"],
              lambda: {"placeholder": (None,),
-                      "from the example": (str({"messages": [{"role": "user", "content": "What is 3 + 3?"},
-                                                             {"role": "assistant", "content": "Arr, matey! Six."}]}),),
-                      "wrong method": (json.dumps({"messages": [{"role": "user", "content": "What is 3 + 3?"},
-                                                                {"role": "assistant", "content": "Six."}]}),)}),
+                      "from the example": (_bad_line(),),  # line 1 as the notebook prints it: a Python dict
+                      "wrong method": (_bad_line().replace("'", '"'),),  # also breaks "course's"
+                      "another example": (json.dumps({"messages": [{"role": "user", "content": "What is 3 + 3?"},
+                                                                   {"role": "assistant", "content": "Arr, matey! Six."}]}),),
+                      "no pirate": (json.dumps({"messages": [{"role": "user", "content": "What is 3 + 3?"},
+                                                             {"role": "assistant", "content": "Six."}]}),)}),
     "05.2": (lambda: {"after": {"confusion_matrix": MATRIX}}, ["f1_positive"],
              lambda: {"placeholder": (None,),
-                      "from the example": (PRECISION,),
+                      "from the example": (PRECISION,),  # printed in the notebook's table
                       "wrong method": ((PRECISION + RECALL) / 2,),
-                      "recall": (RECALL,)}),
+                      "recall": (RECALL,),
+                      "accuracy": ((60 + 65) / 140,),
+                      "average, as a function": (lambda m: (_solve_f1_parts(m)[0] + _solve_f1_parts(m)[1]) / 2,),
+                      "special-cases the notebook's matrix": (lambda m: 130 / 145 if m.equals(MATRIX) else 0.5,),
+                      "returns None": (lambda m: None,)}),
     "06.1": (lambda: {"review": REVIEW}, ["sentiment_messages"],
              lambda: {"placeholder": ([],),
                       "from the example": (FEW_SHOT[:1] + FEW_SHOT[-1:],),  # no worked examples

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import math
+import random
 import re
 
 from ..settings import OPENAI_CHAT_MODEL
 from .core import exercise
 
+ROUNDED = 0.00051  # a similarity rounded to 3 decimals is still right
 TUTOR = ["patient", "tutor", "one sentence"]  # what exercise 03.1's system message must ask for
 
 
@@ -45,6 +47,38 @@ def patient_tutor(messages: object, reply: object = None) -> str | None:
     return None
 
 
+def reference_cosine(a: list[float], b: list[float]) -> float:
+    """The cosine similarity, written out: a·b / (|a| |b|)."""
+    dot = sum(x * y for x, y in zip(a, b))
+    return dot / (math.hypot(*a) * math.hypot(*b))
+
+
+def hidden_vector_pairs(rng: random.Random) -> list[tuple[list[float], list[float]]]:
+    """Pairs the learner has not seen: random sizes, signs and lengths, plus a scaled and an opposite copy."""
+    pairs = []
+    for _ in range(5):
+        size = rng.randint(3, 8)
+        a = [round(rng.uniform(-5, 5), 2) for _ in range(size)]
+        b = [round(rng.uniform(-50, 50), 2) for _ in range(size)]  # b is ~10x longer than a
+        pairs.append((a, b))
+    a = pairs[0][0]
+    return pairs + [(a, [3 * x for x in a]), (a, [-x for x in a])]
+
+
+def _cosine_hint(a: list[float], b: list[float], got: float) -> str:
+    """What a wrong cosine most likely computed."""
+    dot = sum(x * y for x, y in zip(a, b))
+    right = reference_cosine(a, b)
+    if math.isclose(got, dot, rel_tol=1e-3):
+        return "That is the dot product. Divide it by the two vectors' lengths (np.linalg.norm)."
+    if math.isclose(got, 1 - right, rel_tol=1e-3, abs_tol=1e-6):
+        return "That is the cosine distance, 1 - similarity. Return the similarity itself."
+    one_length = [dot / math.hypot(*a), dot / math.hypot(*b), dot / math.hypot(*a) ** 2, dot / math.hypot(*b) ** 2]
+    if any(math.isclose(got, wrong, rel_tol=1e-3) for wrong in one_length):
+        return "Divide the dot product by the product of BOTH vectors' lengths: |a| * |b|."
+    return f"For a = {a} and b = {b} the cosine similarity is {right:.4f}; your function returned {got:.4f}."
+
+
 @exercise("03.2", solution='''def cosine(a, b):
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))''',
@@ -52,32 +86,56 @@ def patient_tutor(messages: object, reply: object = None) -> str | None:
 def cosine_function(cosine: object) -> str | None:
     if not callable(cosine):
         return "Define a function cosine(a, b) and pass the function itself (no brackets)."
-    cases = [([1, 0], [1, 0], 1.0), ([1, 0], [0, 2], 0.0), ([1, 2], [-1, -2], -1.0), ([3, 4], [4, 3], 0.96)]
-    for a, b, expected in cases:
-        got = cosine(a, b)
+    for a, b in hidden_vector_pairs(random.Random()):  # new vectors every time the checker runs
+        got = cosine(list(a), list(b))
         if got is None:
             return "Your function returns None: `return` the similarity (a number)."
-        got = float(got)
-        if math.isclose(got, a[0] * b[0] + a[1] * b[1]) and not math.isclose(got, expected, abs_tol=1e-6):
-            return "That is the dot product. Divide it by the two vectors' lengths (np.linalg.norm)."
-        if not math.isclose(got, expected, abs_tol=1e-6):
-            return f"cosine({a}, {b}) should be {expected}, got {got:.4f}."
+        if not math.isclose(float(got), reference_cosine(a, b), rel_tol=1e-3, abs_tol=ROUNDED):
+            return _cosine_hint(a, b, float(got))
     return None
 
 
-@exercise("03.3", solution=f'cost = estimate_cost("{OPENAI_CHAT_MODEL}", {{"prompt_tokens": 2000, "completion_tokens": 500}})',
+def hidden_token_counts(rng: random.Random) -> list[tuple[int, int]]:
+    """(prompt, completion) token counts the learner has not seen, an answer of 0 tokens among them."""
+    return [(rng.randint(1, 200_000), rng.randint(1, 20_000)) for _ in range(4)] + [(rng.randint(1, 5_000), 0)]
+
+
+def _cost_hint(prompt: int, completion: int, got: float) -> str:
+    """What a wrong cost function most likely computed."""
+    from ..pricing import PER_TOKENS, price_of
+
+    price = price_of(OPENAI_CHAT_MODEL)
+    right = (prompt * price.input + completion * price.output) / PER_TOKENS
+    likely = {
+        "Prompt and completion prices are swapped: input tokens cost price.input, output tokens price.output.":
+            (completion * price.input + prompt * price.output) / PER_TOKENS,
+        "Prices are per 1M tokens: divide by 1,000,000.": right * PER_TOKENS,
+        "Input and output tokens have different prices: price.input for the prompt, price.output for the answer.":
+            (prompt + completion) * price.input / PER_TOKENS,
+    }
+    for hint, wrong in likely.items():
+        if math.isclose(got, wrong, rel_tol=1e-3):
+            return hint
+    return (f"A call with {prompt:,} prompt and {completion:,} completion tokens costs ${right:.6f} on "
+            f"{OPENAI_CHAT_MODEL}; your function returned {got!r}. Use price_of({OPENAI_CHAT_MODEL!r}).")
+
+
+@exercise("03.3", solution='''def call_cost(prompt_tokens, completion_tokens):
+    price = price_of(OPENAI_MODELS["chat"])  # US dollars per 1M tokens
+    return (prompt_tokens * price.input + completion_tokens * price.output) / 1_000_000''',
           praise="Fractions of a cent per call — but multiply by thousands of users and it adds up.")
-def cost_of_a_call(cost: object) -> str | None:
+def cost_function(call_cost: object) -> str | None:
     from ..pricing import estimate_cost
 
-    right = estimate_cost(OPENAI_CHAT_MODEL, {"prompt_tokens": 2000, "completion_tokens": 500})
-    if not isinstance(cost, (int, float)):
-        return "Give the cost as a number of dollars: use estimate_cost(model, usage)."
-    if math.isclose(cost, right, rel_tol=1e-6):
-        return None
-    swapped = estimate_cost(OPENAI_CHAT_MODEL, {"prompt_tokens": 500, "completion_tokens": 2000})
-    if math.isclose(cost, swapped, rel_tol=1e-6):
-        return "Prompt and completion are swapped: the 2,000 tokens are the prompt."
-    if math.isclose(cost, right * 1_000_000, rel_tol=1e-6):
-        return "Prices are per 1M tokens: divide by 1,000,000."
-    return f"Use estimate_cost with the course's OpenAI model, {OPENAI_CHAT_MODEL!r}, and a usage dict."
+    if not callable(call_cost):
+        return "Define a function call_cost(prompt_tokens, completion_tokens) and pass the function itself."
+    for prompt, completion in hidden_token_counts(random.Random()):  # new counts every time
+        got = call_cost(prompt, completion)
+        if got is None:
+            return "Your function returns None: `return` the cost in dollars (a number)."
+        if not isinstance(got, (int, float)):
+            return f"call_cost({prompt}, {completion}) returned {got!r}: `return` the cost in dollars, a number."
+        right = estimate_cost(OPENAI_CHAT_MODEL, {"prompt_tokens": prompt, "completion_tokens": completion})
+        if not math.isclose(got, right, rel_tol=1e-3):
+            return _cost_hint(prompt, completion, got)
+    return None
