@@ -32,17 +32,39 @@ def test_01_1_ids_match_the_real_tokenizer():
     assert tokenizer(SENTENCE)["input_ids"] == SENTENCE_IDS
 
 
-def test_01_2_temperature():
-    logits = np.array([2.0, 1.0, 0.5, -1.0])
-    right = np.exp(logits / 0.5) / np.exp(logits / 0.5).sum()
-    assert run("01.2", right) is None
-    assert run("01.2", list(right)) is None
-    t1 = np.exp(logits) / np.exp(logits).sum()
-    assert "temperature 1" in run("01.2", t1)
-    assert "multiplied" in run("01.2", np.exp(logits * 0.5) / np.exp(logits * 0.5).sum())
-    assert "add up" in run("01.2", [0.5, 0.5, 0.5, 0.5])
-    assert run("01.2", None)
-    assert run("01.2", [1.0])
+def right_softmax_t(logits, temperature):
+    scaled = np.asarray(logits, dtype=float) / temperature
+    return np.exp(scaled - scaled.max()) / np.exp(scaled - scaled.max()).sum()
+
+
+def test_01_2_softmax_t_is_graded_on_fresh_logits_and_temperatures():
+    assert run("01.2", right_softmax_t) is None
+    assert run("01.2", lambda logits, t: list(np.round(right_softmax_t(logits, t), 3))) is None  # 3 decimals pass
+    assert "temperature 1" in run("01.2", lambda logits, t: right_softmax_t(logits, 1.0))
+    assert "multiplied" in run("01.2", lambda logits, t: right_softmax_t(np.asarray(logits) * t * t, t))
+    assert "add up" in run("01.2", lambda logits, t: np.exp(np.asarray(logits) / t))
+    assert "one probability per logit" in run("01.2", lambda logits, t: right_softmax_t(logits, t)[:2])
+    assert "returned None" in run("01.2", lambda logits, t: None)
+    assert "Define" in run("01.2", right_softmax_t([2.0, 1.0, 0.5, -1.0], 0.5))  # the values, not the function
+
+
+def test_01_2_hidden_cases_are_fresh_each_time():
+    seen = []
+    run("01.2", lambda logits, t: seen.append((tuple(logits), t)) or right_softmax_t(logits, t))
+    run("01.2", lambda logits, t: seen.append((tuple(logits), t)) or right_softmax_t(logits, t))
+    assert len(seen) == 40 and len(set(seen)) > 30
+
+
+def test_01_4_clean_image():
+    def right(x_t, noise, alpha_bar):
+        return (x_t - np.sqrt(1 - alpha_bar) * noise) / np.sqrt(alpha_bar)
+
+    assert run("01.4", right) is None
+    assert run("01.4", lambda x, n, a: np.round(right(x, n, a), 4)) is None
+    assert "not enough" in run("01.4", lambda x, n, a: x - n)
+    assert "Solve" in run("01.4", lambda x, n, a: (x - (1 - a) * n) / a)
+    assert "same shape" in run("01.4", lambda x, n, a: right(x, n, a)[0])
+    assert "Define" in run("01.4", None)
 
 
 def test_01_3_examples():

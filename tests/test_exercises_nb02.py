@@ -25,13 +25,47 @@ def test_02_1_order():
     assert run("02.1", "CEADB")
 
 
-def test_02_2_gitignore():
+def test_02_2_gitignore_is_read_by_git_itself():
     assert run("02.2", [".venv/", ".env"]) is None
     assert run("02.2", ".venv/\n.env\n") is None
+    assert run("02.2", ["*.env"]) is None
     assert "exactly" in run("02.2", ["env"])
-    assert run("02.2", ["*.pyc"])
-    assert "Close" not in run("02.2", [".venv/"])
+    assert "notebooks/.env" in run("02.2", [".venv/", "/.env"])  # only the .env next to the .gitignore
+    assert "environment.yml" in run("02.2", ["*env*"])  # hides the course's environment file too
+    assert "not your code" in run("02.2", ["*"])
+    assert "not the variable" in run("02.2", [".venv/", "OPENAI_API_KEY"])
     assert run("02.2", None)
+
+
+def test_02_2_without_git_the_usual_lines_pass(monkeypatch):
+    from helpers.exercises import nb02_api_keys
+
+    monkeypatch.setattr(nb02_api_keys.shutil, "which", lambda name: None)
+    assert run("02.2", [".venv/", ".env"]) is None
+    assert run("02.2", [".venv/"])
+
+
+def test_02_4_safe_to_commit_on_hidden_files():
+    import re
+    from pathlib import Path
+
+    shape = re.compile(r"sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,}")
+    assert run("02.4", lambda path, text: Path(path).name != ".env" and not shape.search(text)) is None
+    assert ".env" in run("02.4", lambda path, text: not shape.search(text))  # the .env file itself is missed
+    assert "safe to commit" in run("02.4", lambda path, text: "sk-" not in text and ".env" not in path)
+    assert "return True" in run("02.4", lambda path, text: None)
+    assert "Define" in run("02.4", "notes.md")
+
+
+def test_02_4_fake_keys_are_fresh_and_never_written_down():
+    import random
+
+    from helpers.exercises.nb02_api_keys import KEY_SHAPE, fake_key, hidden_files
+
+    keys = {fake_key(random.Random(seed)) for seed in range(5)}
+    assert len(keys) == 5 and all(KEY_SHAPE.fullmatch(key) for key in keys)
+    leaks = [text for _, text, _ in hidden_files(random.Random(1)) if KEY_SHAPE.search(text)]
+    assert len(leaks) == 4  # a notebook output, code, notes and a subfolder's .env; the rest are safe
 
 
 def right_answer(api_key):
