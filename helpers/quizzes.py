@@ -81,28 +81,62 @@ QUIZZES: dict[str, list[dict]] = {
          ]},
     ],
     "03": [
-        {"question": "What does \"they train once, we use many times\" mean for the OpenAI API?",
+        {"question": "Your chatbot forgets the user's name one message after they gave it. Each turn, your code "
+                     "sends only the newest user message. What is wrong?", "scenario": True,
          "options": [
-             option("Every API call retrains the model on your prompt",
-                    "A call only runs the model; it does not change its weights."),
-             option("OpenAI trains large models once; everyone uses them through the API, saving time"
-                    " and resources",
-                    "Pre-trained models such as GPT-4, DALL-E and Whisper are served in API form, so "
-                    "you skip the training.", correct=True),
-             option("You must train a model before your first call",
-                    "No training is needed: the models are pre-trained. Fine-tuning is optional."),
+             option("The model's memory is full: raise max_completion_tokens",
+                    "That setting caps the length of the answer; it gives the model no memory of earlier calls."),
+             option("The API is stateless: send the whole conversation (system, user and assistant turns) every call",
+                    "The server keeps nothing between calls, so the model sees only the messages in this request "
+                    "(\"Show messages sent\" in the chat widget shows them).", correct=True),
+             option("Set temperature to 0 so the model remembers",
+                    "Temperature changes how the next token is sampled; a name you did not send never reaches "
+                    "the model."),
          ]},
-        {"question": "You chat over several turns. What does each `client.chat.completions.create` call "
-                     "send?",
+        {"question": "A nightly job must classify 200,000 product reviews, and nobody needs the results before "
+                     "tomorrow morning. How do you send the requests?", "scenario": True,
          "options": [
-             option("The whole conversation so far, in `messages`",
-                    "The API is stateless: it remembers nothing between calls, so you resend the "
-                    "history (\"Show messages sent\" in the chat widget shows it).", correct=True),
-             option("Only the newest message; the server remembers the rest",
-                    "The chat completions API keeps no memory of earlier calls."),
-             option("Only the system prompt",
-                    "The system prompt is just one message; the user and assistant turns are sent "
-                    "too."),
+             option("One request after another in a loop, as fast as the API allows",
+                    "Slow, it runs into your rate limits, and it pays the full price for work that can wait."),
+             option("Through the Batch API: a JSONL file of requests, finished within 24 hours at half the price",
+                    "Batch suits large jobs that can wait: half the price, outside your normal rate limits.",
+                    correct=True),
+             option("All 200,000 reviews in one prompt",
+                    "That exceeds any context window, mixes the answers together, and bills the same tokens anyway."),
+         ]},
+        {"question": "Thirty learners share one key in a class, and calls start failing with openai.RateLimitError "
+                     "(HTTP 429). What do you do?", "scenario": True,
+         "options": [
+             option("Retry with exponential backoff (the client's max_retries) and spread the requests out",
+                    "429 means too many requests or tokens per minute, or no credit left: waiting and retrying "
+                    "is the cure, and fewer requests per minute prevents it.", correct=True),
+             option("Create a new key: this one is broken",
+                    "The key works; limits belong to the account, so a new key on it has the same limits."),
+             option("Catch the error and carry on: the answer arrives later",
+                    "Nothing arrives later: a refused request is lost and must be sent again."),
+         ]},
+        {"question": "Your semantic search scores documents with the dot product of unnormalised embeddings, and "
+                     "one very long document comes first for every query. What fixes the ranking?", "scenario": True,
+         "options": [
+             option("Ask for more results with a larger k",
+                    "More results keep the same wrong order: the long document still comes first."),
+             option("Drop embeddings and search for the query's keywords",
+                    "Keyword search would miss matches by meaning, such as 'protect my secret key' finding "
+                    "'Keeping your API key safe'."),
+             option("Use cosine similarity: divide by both vectors' lengths, so only the direction counts",
+                    "A long vector wins every dot product; cosine ignores length and compares meaning only.",
+                    correct=True),
+         ]},
+        {"question": "`client.models.list()` shows a shutdown_date three months away for the model your app calls. "
+                     "What do you do?", "scenario": True,
+         "options": [
+             option("Nothing: apps that already use the model keep working after that date",
+                    "After the shutdown date calls to that model fail, for existing apps too."),
+             option("Pin the model's dated snapshot name to keep it alive",
+                    "Snapshots retire too: a dated name freezes the behaviour only until its own shutdown."),
+             option("Choose a replacement with a later (or no) shutdown date, test it, and switch before the date",
+                    "Plan the switch: check your prompts' results on the new model while the old one still works.",
+                    correct=True),
          ]},
         {"question": "Which statement about a call's cost is right?",
          "options": [
@@ -116,6 +150,52 @@ QUIZZES: dict[str, list[dict]] = {
          ]},
     ],
     "04": [
+        {"question": "A teammate must sort support tickets into 'billing', 'bug' and 'praise' by tomorrow and has no "
+                     "labelled tickets. Which Hugging Face pipeline fits?", "scenario": True,
+         "options": [
+             option("Fine-tune a text-classification model on the three labels first",
+                    "Fine-tuning needs labelled examples, which they do not have, and time; zero-shot needs neither."),
+             option("zero-shot-classification, with the three labels as candidate_labels",
+                    "Zero-shot scores labels no model was trained on: you just name them (an NLI model online, "
+                    "embedding similarity offline).", correct=True),
+             option("sentiment-analysis",
+                    "A sentiment model knows only positive and negative; it cannot say billing or bug."),
+         ]},
+        {"question": "Code written for transformers 4 calls pipeline(\"summarization\"), and transformers 5 raises a "
+                     "KeyError. What do you change?", "scenario": True,
+         "options": [
+             option("Use the text-generation pipeline with a chat model, and prompt it to summarize",
+                    "transformers 5 removed the summarization task and its error says so: prompt a chat model, as "
+                    "you would with the OpenAI API.", correct=True),
+             option("Pin transformers 4 for good",
+                    "That freezes the project on a version that gets no fixes and clashes with newer libraries."),
+             option("Spell the task \"summarize\" instead",
+                    "No such task exists either: version 5 has no summary task under any name."),
+         ]},
+        {"question": "The sentiment pipeline said 'negative (0.96)'. Running the tokenizer and model yourself gives the "
+                     "logits [1.49, -1.61]. How do you get 0.96 from them?", "scenario": True,
+         "options": [
+             option("Take the larger logit, 1.49: that is the score",
+                    "Logits are raw scores, not probabilities: they can be above 1 or below 0."),
+             option("Divide each logit by the sum of the logits",
+                    "The sum can be near zero or negative; softmax exponentiates first, so every probability is "
+                    "positive and they add up to 1."),
+             option("Softmax over both logits, keep the highest probability, and name it with id2label",
+                    "That is the pipeline's last step: exp(1.49) / (exp(1.49) + exp(-1.61)) = 0.96, index 0 = "
+                    "'negative'.", correct=True),
+         ]},
+        {"question": "You found a promising model on the Hub for a customer project. What do you read before you "
+                     "build on it?", "scenario": True,
+         "options": [
+             option("Its download count: popular models are safe to use anywhere",
+                    "Downloads measure popularity, not fitness or permission: a popular model may forbid commercial "
+                    "use or know only one language."),
+             option("Its model card: training data, intended use, limits and licence",
+                    "The card's header gives the licence and task; its text says what the model is for and where "
+                    "it fails.", correct=True),
+             option("Nothing: every model on the Hub is free for any use",
+                    "Licences vary (apache-2.0, MIT, non-commercial, custom); the card says which one applies."),
+         ]},
         {"question": "Why is Hugging Face called \"the GitHub of machine learning\"?",
          "options": [
              option("It hosts only source code",
@@ -124,15 +204,6 @@ QUIZZES: dict[str, list[dict]] = {
                     "The nickname is about how it is used (open sharing), not who owns it."),
              option("Developers openly share and test models and datasets there, like code on GitHub",
                     "It is a platform and community for building, sharing and deploying ML models.", correct=True),
-         ]},
-        {"question": "How does open sharing on Hugging Face reduce the cost of AI?",
-         "options": [
-             option("It makes models smaller automatically",
-                    "Sharing does not change a model's size; reuse is what saves resources."),
-             option("Reusing shared models cuts training time, resource use and environmental impact",
-                    "Starting from a shared pre-trained model avoids training from scratch.", correct=True),
-             option("It removes the need for any hardware",
-                    "Models still run on some hardware: yours, Colab's or a hosted endpoint."),
          ]},
         {"question": "The source says Hugging Face integrates TensorFlow and PyTorch. What is true of transformers 5, "
                      "the version this course uses?",
@@ -148,16 +219,50 @@ QUIZZES: dict[str, list[dict]] = {
          ]},
     ],
     "05": [
-        {"question": "What is fine-tuning?",
+        {"question": "OpenAI's upload check rejects line 1 of your training file: it was written with str(example), "
+                     "a Python dict. What fixes it?", "scenario": True,
          "options": [
-             option("Adapting a pre-trained model to your use case by training it further on your "
-                    "examples",
-                    "Fine-tuning makes a model customizable: it starts from pre-trained weights.", correct=True),
-             option("Training a model from scratch on your data",
-                    "That is pre-training, which is far more expensive; fine-tuning starts from a "
-                    "trained model."),
-             option("Writing a better prompt",
-                    "That is prompt engineering: it changes the input, not the model's weights."),
+             option("Replace every ' with \" in the file",
+                    "That breaks apostrophes inside the text (\"the course's\") and leaves Python-only words such "
+                    "as True and None."),
+             option("Write each line with json.dumps(example)",
+                    "json.dumps writes real JSON: double quotes, escaped apostrophes, true/null.", correct=True),
+             option("Rename the file from .jsonl to .json",
+                    "The name changes nothing inside: each line must still be one valid JSON object."),
+         ]},
+        {"question": "After fine-tuning, your classifier scores 98% accuracy on the reviews it was trained on. Is "
+                     "it ready to ship?", "scenario": True,
+         "options": [
+             option("Yes: 98% is well above the 85% target",
+                    "Accuracy on the training reviews measures memory of them, not how it does on new reviews."),
+             option("Train more epochs until it reaches 100%",
+                    "That usually overfits: the model memorises the training set and does worse on new data."),
+             option("Measure it on a held-out test split it never saw, against the zero-shot baseline",
+                    "Only unseen data shows whether it generalises, and the baseline shows whether fine-tuning "
+                    "was worth it.", correct=True),
+         ]},
+        {"question": "On positive reviews the fine-tuned model has precision 0.97 and recall 0.85. What does the "
+                     "lower recall tell you?", "scenario": True,
+         "options": [
+             option("It misses some positive reviews: of the truly positive ones, it finds 85%",
+                    "Recall = tp / (tp + fn): the positives found out of all real positives.", correct=True),
+             option("15% of the reviews it calls positive are really negative",
+                    "That describes precision (0.97 here): of the reviews called positive, how many are."),
+             option("The model is wrong on 15% of all reviews",
+                    "That would be 1 minus the accuracy, which mixes both classes; recall counts only real "
+                    "positives."),
+         ]},
+        {"question": "You open a new OpenAI organisation in late 2026. Can it start a fine-tuning job?",
+         "scenario": True,
+         "options": [
+             option("Yes, any organisation can fine-tune whenever it likes",
+                    "Not any more: OpenAI is winding down self-serve fine-tuning."),
+             option("No: organisations that never fine-tuned lost job creation on 2026-05-07, and new "
+                    "training jobs end for everyone on 2027-01-06",
+                    "Existing fine-tuned models keep serving until their base model retires; the job API "
+                    "is still worth knowing, and Hugging Face is the path you own.", correct=True),
+             option("Only by passing the hyperparameters argument",
+                    "The hyperparameters argument is deprecated in favour of method, and no argument reopens job creation."),
          ]},
         {"question": "What does OpenAI's fine-tuning charge for training?",
          "options": [
@@ -170,25 +275,16 @@ QUIZZES: dict[str, list[dict]] = {
                     "tokens",
                     "Each epoch reads the whole file once, so more epochs cost more.", correct=True),
          ]},
-        {"question": "You open a new OpenAI organisation in late 2026. Can it start a fine-tuning job?",
+        {"question": "What is fine-tuning?",
          "options": [
-             option("Yes, any organisation can fine-tune whenever it likes",
-                    "Not any more: OpenAI is winding down self-serve fine-tuning."),
-             option("No: organisations that never fine-tuned lost job creation on 2026-05-07, and new "
-                    "training jobs end for everyone on 2027-01-06",
-                    "Existing fine-tuned models keep serving until their base model retires; the job API "
-                    "is still worth knowing, and Hugging Face is the path you own.", correct=True),
-             option("Only by passing the hyperparameters argument",
-                    "The hyperparameters argument is deprecated in favour of method, and no argument reopens job creation."),
-         ]},
-        {"question": "Why start from a pre-trained Hugging Face model instead of building your own?",
-         "options": [
-             option("Pre-trained models cannot be changed",
-                    "They can: that is exactly what fine-tuning does."),
-             option("It saves money and time compared with training a large model from scratch",
-                    "This is the cost-effectiveness benefit: you reuse what others already trained.", correct=True),
-             option("Building your own is always better for small datasets",
-                    "Small datasets are where reusing a pre-trained model helps most."),
+             option("Adapting a pre-trained model to your use case by training it further on your "
+                    "examples",
+                    "Fine-tuning makes a model customizable: it starts from pre-trained weights.", correct=True),
+             option("Training a model from scratch on your data",
+                    "That is pre-training, which is far more expensive; fine-tuning starts from a "
+                    "trained model."),
+             option("Writing a better prompt",
+                    "That is prompt engineering: it changes the input, not the model's weights."),
          ]},
     ],
     "06": [
