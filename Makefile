@@ -46,10 +46,13 @@ course: prepare
 ## test: set up, then nbval over every notebook on cold caches (only the prepared kit), then every other test
 # The notebooks run first, with an empty Hugging Face cache and progress file: a lesson must print the same
 # on a learner's fresh machine as on a warm one.
+# Both passes run on $(WORKERS) processes (pytest-xdist): a notebook's cells stay on one (loadfile); tests go to
+# whichever process is free (worksteal), so the long modes-matrix runs overlap. WORKERS=0 runs in one process.
+WORKERS ?= 2
 test: setup-dev prepare
 	COLD=$$(mktemp -d) && HF_HUB_OFFLINE=1 HF_HOME=$$COLD/hf COURSE_PROGRESS=$$COLD/progress.json \
-	    $(VENV)/bin/pytest notebooks; status=$$?; rm -rf $$COLD; exit $$status
-	HF_HUB_OFFLINE=1 $(VENV)/bin/pytest tests
+	    $(VENV)/bin/pytest -n $(WORKERS) --dist loadfile notebooks; status=$$?; rm -rf $$COLD; exit $$status
+	HF_HUB_OFFLINE=1 $(VENV)/bin/pytest -n $(WORKERS) --dist worksteal tests
 
 ## run-all: execute every notebook in order, headless, and write reports/run-all.md
 run-all: setup-dev prepare

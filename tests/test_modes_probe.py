@@ -6,6 +6,7 @@ import http.server
 import json
 import threading
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -229,3 +230,23 @@ def test_run_all_lists_every_failing_cell_without_colour_codes():
     report = modes_markdown(saved)
     assert "\x1b" not in report and "FAIL: 2 cells" in report
     assert all(line in report for line in found)
+
+
+def _record_many(args) -> None:
+    from helpers.classroom.run_all import record
+
+    mode, report, rounds = args
+    for n in range(rounds):
+        record(mode, [Result("00_start_here.ipynb", mode, True, float(n))], {}, float(n), report=Path(report))
+
+
+def test_modes_recorded_at_once_all_land(tmp_path):
+    """pytest -n 2 runs modes side by side: each merge into modes.json must keep the others' runs."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    report = tmp_path / "modes.md"
+    modes = [f"mode-{i}" for i in range(4)]
+    with ProcessPoolExecutor(4) as pool:
+        list(pool.map(_record_many, [(mode, str(report), 40) for mode in modes]))
+    saved = json.loads(report.with_suffix(".json").read_text())
+    assert sorted(saved) == modes and all(saved[m]["seconds"] == 39.0 for m in modes)

@@ -139,13 +139,20 @@ def modes_markdown(saved: dict) -> str:
 
 def record(mode: str, results: list[Result], notes: dict, seconds: float,
            report: Path = PROJECT_ROOT / "reports" / "modes.md") -> Path:
-    """Merge one mode's run into reports/modes.json and rewrite reports/modes.md from it."""
+    """Merge one mode's run into reports/modes.json and rewrite reports/modes.md from it.
+
+    Modes may run at once (pytest -n 2): the read-merge-write holds a lock on reports/modes.lock.
+    """
+    import fcntl
+
     store = report.with_suffix(".json")
-    saved = json.loads(store.read_text()) if store.is_file() else {}
-    saved[mode] = {"results": [asdict(r) for r in results], "notes": notes, "seconds": round(seconds, 1)}
     report.parent.mkdir(parents=True, exist_ok=True)
-    store.write_text(json.dumps(saved, indent=1))
-    report.write_text(modes_markdown(saved))
+    with open(report.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        saved = json.loads(store.read_text()) if store.is_file() else {}
+        saved[mode] = {"results": [asdict(r) for r in results], "notes": notes, "seconds": round(seconds, 1)}
+        store.write_text(json.dumps(saved, indent=1))
+        report.write_text(modes_markdown(saved))
     return report
 
 
