@@ -77,8 +77,9 @@ def test_compatible_transformers_serve(tmp_path):
 
 
 def test_llamacpp_lessons_run_to_the_end_without_responses_or_json_schema(tmp_path):
-    """llama.cpp's server lacks the Responses API and json_schema: 03 and 06 say so and carry on."""
-    paths = [p for p in notebooks() if p.name.startswith(("03_", "06_"))]
+    """llama.cpp's server lacks the Responses API and json_schema: 03, 06 and 07 say so and carry on."""
+    paths = [p for p in notebooks() if p.name.startswith(("03_", "06_", "07_"))]
     results, _ = run_and_record("llamacpp", tmp_path, paths)
-    assert [r.notebook for r in results] == ["03_openai_api.ipynb", "06_build_with_the_api.ipynb"]
+    assert [r.notebook for r in results] == ["03_openai_api.ipynb", "06_build_with_the_api.ipynb",
+                                             "07_capstone_assistant.ipynb"]
     assert failures(results) == []

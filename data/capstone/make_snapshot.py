@@ -1,7 +1,7 @@
 """Write the capstone's fixed snapshot of the course documents (run from the repository root, rarely).
 
-Each notebook's markdown cells (its prose, without code or outputs) go to docs/NN_name.md, and the
-notebooks' titles and stated "Time needed" to notebooks.json (the tool's data). The snapshot is
+The markdown cells of lessons 00-06 (their prose, without code or outputs) go to docs/NN_name.md, and
+every notebook's title and stated "Time needed" to notebooks.json (the tool's data). The snapshot is
 committed, so notebook 07's answers do not change when a lesson's wording does.
 Usage: python data/capstone/make_snapshot.py
 """
@@ -19,11 +19,12 @@ BADGE = re.compile(r"^\[!\[Open In Colab\].*\n", re.M)
 def main() -> None:
     (HERE / "docs").mkdir(exist_ok=True)
     facts = []
-    for path in sorted(NOTEBOOKS.glob("0[0-6]_*.ipynb")):
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         prose = ["".join(c["source"]).strip() for c in cells if c["cell_type"] == "markdown"]
         text = BADGE.sub("", "\n\n".join(prose)).strip() + "\n"
-        (HERE / "docs" / f"{path.stem}.md").write_text(text, encoding="utf-8")
+        if not path.name.startswith("07_"):  # the capstone answers about the lessons, not about itself
+            (HERE / "docs" / f"{path.stem}.md").write_text(text, encoding="utf-8")
         title = text.splitlines()[0].lstrip("# ").strip()
         minutes = int(re.search(r"Time needed:\*\* (\d+) minutes", text).group(1))
         facts.append({"notebook": path.stem[:2], "title": title, "minutes": minutes})

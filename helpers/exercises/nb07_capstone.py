@@ -100,7 +100,7 @@ def _results(found: Any, question: str, k: int) -> str | None:
 def retriever(retrieve: Any) -> str | None:
     if not callable(retrieve):
         return "Define a function retrieve(question, k=3) and pass the function itself."
-    questions = random.Random().sample(HIDDEN, 6)
+    questions = [HIDDEN[0], *random.Random().sample(HIDDEN[1:], 5)]  # a fixed first one: the same first hint
     hits = 0
     for item in questions:
         found = retrieve(item["question"], k=3)
@@ -132,8 +132,9 @@ def assistant_refuses_off_topic(assistant: Any) -> str | None:
     if not callable(assistant):
         return "Define a function assistant(question) and pass the function itself."
     rng = random.Random()
-    cases = [(q, True) for q in rng.sample(OFF_TOPIC, 3)] + [(q["question"], False) for q in rng.sample(HIDDEN, 3)]
+    cases = [(q, True) for q in rng.sample(OFF_TOPIC[1:], 2)] + [(q["question"], False) for q in rng.sample(HIDDEN, 3)]
     rng.shuffle(cases)
+    cases.insert(0, (OFF_TOPIC[0], True))  # a fixed first one: the same first hint
     for question, off_topic in cases:
         got = assistant(question)
         answer = _as_dict(got)
