@@ -10,6 +10,8 @@ from pydantic import BaseModel
 
 from helpers import DATA_DIR, hit_rate, load_corpus, load_jsonl, looks_like_injection, passages, top_k
 from helpers.exercises import REGISTRY, load_all
+from helpers.prompting import accuracy_table, label_format, majority_baseline, read_label
+from helpers.settings import NOTEBOOKS_DIR
 
 load_all()
 APPS = DATA_DIR / "apps"
@@ -36,11 +38,57 @@ def test_the_planted_document_is_caught_and_no_course_document_is():
 
 
 def test_data_sets_are_consistent():
-    tickets = pd.read_csv(APPS / "tickets.csv")
-    assert tickets["label"].value_counts().to_dict() == {"billing": 6, "technical": 6, "shipping": 6}
+    tickets, examples = pd.read_csv(APPS / "tickets.csv"), pd.read_csv(APPS / "ticket_examples.csv")
+    assert tickets["label"].value_counts().to_dict() == {"billing": 12, "technical": 12, "shipping": 12}
+    assert examples["label"].value_counts().to_dict() == {"billing": 4, "technical": 4, "shipping": 4}
+    assert not set(tickets["text"]) & set(examples["text"])  # the test set is held out from every prompt
+    assert tickets["text"].is_unique and examples["text"].is_unique
     ids = {d["id"] for d in load_corpus()}
     questions = load_jsonl(APPS / "questions.jsonl")
     assert len(questions) == 10 and all(q["source"] in ids for q in questions)
+
+
+LABELS = ["billing", "technical", "shipping"]
+
+
+def test_the_label_format_allows_only_the_labels():
+    schema = label_format(LABELS)["json_schema"]["schema"]
+    assert schema["properties"]["team"]["enum"] == LABELS and schema["required"] == ["team"]
+    assert schema["additionalProperties"] is False
+
+
+def test_read_label_accepts_a_label_and_nothing_else():
+    assert read_label('{"team": "shipping"}', LABELS) == "shipping"
+    assert read_label(" Billing.", LABELS) == "billing"  # plain text that is exactly a label
+    assert read_label('{"team": "sales"}', LABELS) is None  # json_object mode: any JSON, checked here
+    assert read_label("I'm sorry to hear about your billing problem", LABELS) is None  # a label inside a sentence
+    assert read_label('["billing"]', LABELS) is None and read_label(None, LABELS) is None
+
+
+def test_majority_baseline_and_the_table():
+    gold = ["billing"] * 5 + ["shipping"] * 3
+    assert majority_baseline(gold) == ("billing", 5 / 8)
+    table = accuracy_table({"always billing": ["billing"] * 8, "mixed": ["billing"] * 4 + [None] + ["shipping"] * 3},
+                           gold)
+    assert table.loc["always billing", "vs majority"] == "+0 points"
+    assert table.loc["mixed"].to_dict() == {"right": 7, "n": 8, "accuracy": "88%", "not a label": 1,
+                                            "vs majority": "+25 points"}
+
+
+def _saved_outputs(marker: str) -> str:
+    cells = json.loads((NOTEBOOKS_DIR / "06_build_with_the_api.ipynb").read_text(encoding="utf-8"))["cells"]
+    cell = next(c for c in cells if c["cell_type"] == "code" and marker in "".join(c["source"]))
+    return "".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+                   for o in cell["outputs"])
+
+
+def test_the_saved_prompt_measure_beats_the_majority_baseline_by_20_points():
+    """Issue 20: the committed notebook shows a real gain, with its sample size and its baseline."""
+    saved = _saved_outputs("# (the accuracies come from the model")
+    n, baseline = re.search(r"n = (\d+) test tickets, majority baseline (\d+)%", saved).groups()
+    rows = re.findall(r"^([A-D] .+?)\s+(\d+)\s+(\d+)\s+(\d+)%\s+(\d+)\s+([+-]\d+) points$", saved, re.M)
+    assert int(n) >= 30 and len(rows) == 4 and all(int(row[2]) == int(n) for row in rows)
+    assert max(int(row[3]) for row in rows) >= int(baseline) + 20
 
 
 def _solution(exercise_id: str, namespace: dict) -> dict:
