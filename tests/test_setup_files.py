@@ -3,6 +3,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tomllib
 import urllib.request
 
@@ -149,3 +150,31 @@ def test_the_pinned_stack_resolves_to_wheels_on(version):
         (pytest.fail if os.environ.get(ENV_REQUIRE_MODES) == "1" else pytest.skip)(reason)
     result = check_pythons.resolve(version)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def make_dry_run(*args: str) -> str:
+    return subprocess.run(["make", "-n", "-f", str(PROJECT_ROOT / "Makefile"), *args], cwd=PROJECT_ROOT,
+                          check=True, capture_output=True, text=True).stdout
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_uv_is_given_pips_configuration_and_pips_choice_among_indexes(tmp_path):
+    """uv reads no pip.conf: without pip's find-links it installs PyPI's CUDA torch, not the CPU wheel."""
+    config = tmp_path / "pip.conf"
+    config.write_text("[global]\nfind-links = /wheels/cpu\nextra-index-url = file:///mirror/simple\n")
+    env = {**os.environ, "PIP_CONFIG_FILE": str(config), "PIP_NO_INDEX": "1"}
+    show = "show-uv-options: ; @$(PY) -c \"$$PIP_CONFIG_AS_UV_OPTIONS\""
+    options = subprocess.run(["make", "-s", "-f", str(PROJECT_ROOT / "Makefile"), "--eval", show, "show-uv-options",
+                              f"PY={sys.executable}"], cwd=tmp_path, env=env, check=True, capture_output=True,
+                             text=True).stdout
+    assert "--find-links /wheels/cpu" in options and "--extra-index-url file:///mirror/simple" in options
+    assert "--index-strategy unsafe-best-match" in options and "--no-index" in options
+    assert "-c constraints.txt" in make_dry_run("setup", "VENV=/nonexistent")  # the pins hold with uv too
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_course_installs_and_downloads_the_kit_at_once_and_make_prepare_builds_everything():
+    course = make_dry_run("course")
+    assert "-j2" in course and ".course-installed" in course and "packages/.course-installed" in course
+    assert "prepare(tasks=FIRST)" in course and "jupyter lab" in course
+    assert "course prepare\n" in make_dry_run("prepare", "STAMP=/dev/null")  # no arguments: the whole kit
