@@ -61,19 +61,18 @@ def generate(seed: int, images: list[np.ndarray], steps: int = STEPS) -> list[np
     return path
 
 
-def figure(clean: np.ndarray, seed: int, images: list[np.ndarray], shown: int = 6):
-    """Two rows: noise added step by step to `clean`, and generation from noise (the reverse)."""
+def figure(clean: np.ndarray, path: list[np.ndarray], seed: int = 0, shown: int = 6):
+    """Two rows: noise added step by step to `clean` (noise from `seed`), and a generation `path` from noise."""
     import matplotlib.pyplot as plt
 
     bars = alpha_bars()
     picks = np.linspace(0, STEPS - 1, shown).astype(int)
     noise = np.random.default_rng(seed).standard_normal(clean.shape)
     forward = [clean] + [add_noise(clean, noise, bars[t]) for t in picks[1:]]
-    path = generate(seed + 1, images)  # fresh noise, not the noise of the top row
-    backward = [path[i] for i in np.linspace(0, STEPS, shown).astype(int)]
+    back_picks = np.linspace(0, len(path) - 1, shown).astype(int)
     fig, axes = plt.subplots(2, shown, figsize=(1.6 * shown, 3.6))
     rows = (("adding noise", forward, ["clean"] + [f"step {t + 1}" for t in picks[1:]]),
-            ("removing it", backward, [f"{STEPS - i} left" for i in np.linspace(0, STEPS, shown).astype(int)]))
+            ("removing it", [path[i] for i in back_picks], [f"{len(path) - 1 - i} steps left" for i in back_picks]))
     for row, (label, pictures, titles) in zip(axes, rows):
         row[0].set_ylabel(label)
         for ax, picture, title in zip(row, pictures, titles):

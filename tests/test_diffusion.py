@@ -34,5 +34,5 @@ def test_figure_shows_both_directions():
     import matplotlib
 
     matplotlib.use("Agg")
-    fig = figure(IMAGES[0], seed=0, images=IMAGES)
+    fig = figure(IMAGES[0], generate(3, IMAGES), seed=0)
     assert len(fig.axes) == 12

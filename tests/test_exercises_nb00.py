@@ -22,6 +22,7 @@ def test_00_2_the_mode_rule_on_hidden_setups():
     assert "is not 'compatible'" in run("00.2", lambda env: "compatible" if env.get("OPENAI_BASE_URL") else right(env))
     assert "return one of" in run("00.2", lambda env: None)
     assert "Define" in run("00.2", "local")
+    assert "env.get" in run("00.2", lambda env: "openai" if env["OPENAI_API_KEY"] else "local")
 
 
 def test_00_2_hidden_setups_cover_every_rule_and_never_show_a_key():

@@ -65,6 +65,7 @@ def test_01_4_clean_image():
     assert "Solve" in run("01.4", lambda x, n, a: (x - (1 - a) * n) / a)
     assert "same shape" in run("01.4", lambda x, n, a: right(x, n, a)[0])
     assert "Define" in run("01.4", None)
+    assert "returned None" in run("01.4", lambda x, n, a: None)  # the notebook's placeholder: the same hint every run
 
 
 def test_01_3_examples():

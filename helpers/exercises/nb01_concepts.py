@@ -122,7 +122,10 @@ def clean_image(function: object) -> str | None:
     rng = random.Random(os.urandom(8))
     for _ in range(10):
         clean, noise, alpha_bar, x_t = hidden_images(rng)
-        got = np.asarray(function(x_t.copy(), noise.copy(), alpha_bar), dtype=float)
+        result = function(x_t.copy(), noise.copy(), alpha_bar)
+        if result is None:
+            return "clean_image returned None: return the clean image, a numpy array shaped like x_t."
+        got = np.asarray(result, dtype=float)
         if got.shape != clean.shape:
             return f"For a {clean.shape} image you returned shape {got.shape}: return an image of the same shape."
         if not np.allclose(got, clean, rtol=1e-3, atol=1e-3):
