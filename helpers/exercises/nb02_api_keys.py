@@ -55,10 +55,13 @@ def git_ignores(lines: list[str], paths: tuple[str, ...]) -> set[str] | None:
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, ".gitignore").write_text("\n".join(lines) + "\n", encoding="utf-8")
         Path(folder, "no-global-excludes").write_text("", encoding="utf-8")  # your own global ignores don't count
-        subprocess.run([git, "init", "-q", folder], check=True, env=env, capture_output=True)
-        result = subprocess.run([git, "-C", folder, "-c", f"core.excludesFile={folder}/no-global-excludes",
-                                 "check-ignore", "--no-index", "--stdin"], input="\n".join(paths),
-                                capture_output=True, text=True, env=env)
+        try:
+            subprocess.run([git, "init", "-q", folder], check=True, env=env, capture_output=True, timeout=30)
+            result = subprocess.run([git, "-C", folder, "-c", f"core.excludesFile={folder}/no-global-excludes",
+                                     "check-ignore", "--no-index", "--stdin"], input="\n".join(paths),
+                                    capture_output=True, text=True, env=env, timeout=30)
+        except (OSError, subprocess.SubprocessError):  # a broken git: fall back to the usual lines
+            return None
     return set(result.stdout.split())
 
 
