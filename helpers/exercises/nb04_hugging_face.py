@@ -157,9 +157,8 @@ def dataset_function(negative_with_length: object) -> str | None:
 
     if not callable(negative_with_length):
         return "Define a function negative_with_length(dataset) and pass the function itself (no brackets)."
+    hint = _dataset_hint(negative_with_length, hidden_reviews(random.Random()), "a hidden dataset")
+    if hint:
+        return hint
     held_out = load_dataset("csv", data_files={"test": str(SENTIMENT_DIR / "test.csv")})["test"]
-    for dataset, name in ((held_out, "the test split"), (hidden_reviews(random.Random()), "a hidden dataset")):
-        hint = _dataset_hint(negative_with_length, dataset, name)
-        if hint:
-            return hint
-    return None
+    return _dataset_hint(negative_with_length, held_out, "the test split")
