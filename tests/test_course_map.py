@@ -43,3 +43,9 @@ def test_every_cut_includes_every_notebook():
     for cut in re.split(r"\n(?=### )", cuts):
         missing = [p.name[:2] for p in NOTEBOOKS if not re.search(rf"\b{p.name[:2]}\b", cut)]
         assert missing == [], f"{cut.splitlines()[0]} leaves out notebooks {missing}"
+
+
+def test_the_guide_gives_minutes_and_run_seconds_for_every_notebook():
+    table = TEACHING[TEACHING.index("### Minutes to read and do, seconds to run"):TEACHING.index("### 2 hours")]
+    rows = dict(re.findall(r"^\| (\d\d) [^|]*\| (\d+) \| [\d.]+ \|", table, re.M))
+    assert rows == {p.name[:2]: str(stated_minutes(p)) for p in NOTEBOOKS}
