@@ -243,12 +243,16 @@ CASES = {
                       "average, as a function": (lambda m: (_solve_f1_parts(m)[0] + _solve_f1_parts(m)[1]) / 2,),
                       "special-cases the notebook's matrix": (lambda m: 130 / 145 if m.equals(MATRIX) else 0.5,),
                       "returns None": (lambda m: None,)}),
-    "06.1": (lambda: {"review": REVIEW}, ["sentiment_messages"],
-             lambda: {"placeholder": ([],),
-                      "from the example": (FEW_SHOT[:1] + FEW_SHOT[-1:],),  # no worked examples
-                      "wrong method": (FEW_SHOT[:-1] + [{"role": "user", "content": REVIEW}],),  # no delimiters
-                      "one label": ([m if m["role"] != "assistant" else {**m, "content": "positive"}
-                                     for m in FEW_SHOT],)}),
+    "06.1": (dict, ["sentiment_messages"],
+             lambda: {"placeholder": (lambda review: [],),
+                      "from the example": (lambda review: FEW_SHOT,),  # built once, for the notebook's review
+                      "wrong method": (lambda review: FEW_SHOT[:-1] + [{"role": "user", "content": review}],),  # no delimiters
+                      "one label": (lambda review: [m if m["role"] != "assistant" else {**m, "content": "positive"}
+                                                    for m in FEW_SHOT[:-1]] + [{"role": "user",
+                                                                                "content": f'"""{review}"""'}],),
+                      "review among the examples": (lambda review: FEW_SHOT[:1] + [
+                          {"role": "user", "content": f'"""{review}"""'}, {"role": "assistant", "content": "negative"},
+                          *FEW_SHOT[3:5], {"role": "user", "content": f'"""{review}"""'}],)}),
     "06.2": (lambda: {"BaseModel": pydantic.BaseModel, "Literal": typing.Literal}, ["Review"],
              lambda: {"placeholder": (pydantic.create_model("Review"),),
                       "from the example": (pydantic.create_model("Review", sentiment=(str, ...), stars=(int, ...)),),
@@ -262,12 +266,20 @@ CASES = {
                       "not a string": ({"role": "tool", "tool_call_id": "call_1", "content": 42},)}),
     "06.4": (lambda: {"re": re}, ["redact"],
              lambda: {"placeholder": (lambda text: text,),
-                      "from the example": (lambda text: re.sub(r"\S+@\S+", "[EMAIL]", text, count=1),),  # first only
-                      "wrong method": (lambda text: re.sub(r"\S*@\S*", "[EMAIL]", text),)}),  # eats a lone @
+                      "from the example": (lambda text: text.replace("ana.lopez@example.com", "[EMAIL]"),),  # the hint's case
+                      "wrong method": (lambda text: re.sub(r"\S*@\S*", "[EMAIL]", text),),  # eats a lone @ and the comma
+                      "first address only": (lambda text: re.sub(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", "[EMAIL]", text, count=1),),
+                      "no dots before the @": (lambda text: re.sub(r"\w+@\w+\.\w+", "[EMAIL]", text),)}),
+    "06.5": (dict, ["baseline_accuracy"],
+             lambda: {"placeholder": (lambda labels: None,),
+                      "from the example": (lambda labels: 1 / 3,),  # the notebook's printed 33%
+                      "wrong method": (lambda labels: 1 / len(set(labels)),),  # chance, equal on balanced sets
+                      "a count, not a share": (lambda labels: max(labels.count(x) for x in set(labels)),),
+                      "the label, not its accuracy": (lambda labels: max(set(labels), key=labels.count),)}),
     **CASES_07,  # notebook 07's chunker, retriever and assistant: tests/test_capstone.py
 }
 REQUIRED_LABELS = {"placeholder", "from the example", "wrong method"}
-EXTRA_ARGS = {"04.2": (), "05.2": (MATRIX,), "06.1": (REVIEW,), "06.3": (CALL,)}  # what the notebook passes after the answer
+EXTRA_ARGS = {"04.2": (), "05.2": (MATRIX,), "06.3": (CALL,)}  # what the notebook passes after the answer
 
 
 def test_every_exercise_has_a_case():

@@ -96,17 +96,27 @@ def _solution(exercise_id: str, namespace: dict) -> dict:
     return namespace
 
 
-REVIEW = "The battery died after two days."
-
-
-def test_06_1_few_shot_messages():
+def test_06_1_the_prompt_function_is_tried_on_reviews_it_has_not_seen():
     checker = REGISTRY["06.1"].checker
-    good = _solution("06.1", {"review": REVIEW})["sentiment_messages"]
-    assert checker(good, REVIEW) is None
-    assert "delimiters" in checker(good[:-1] + [{"role": "user", "content": REVIEW}], REVIEW)
-    assert "both labels" in checker([m if m["content"] != "negative" else {**m, "content": "positive"}
-                                     for m in good], REVIEW)
-    assert "review" in checker(good[:-1] + [{"role": "user", "content": '"""Great."""'}], REVIEW)
+    good = _solution("06.1", {})["sentiment_messages"]
+    assert checker(good) is None
+    seen = []
+    assert checker(lambda review: seen.append(review) or good(review)) is None
+    assert seen[0] == "The battery died after two days."  # a fixed first case: the saved hint never changes
+    assert len(seen) == 4 and len(set(seen)) == 4  # then three reviews the learner has not seen
+    assert "delimiters" in checker(lambda review: good(review)[:-1] + [{"role": "user", "content": review}])
+    assert "both labels" in checker(lambda review: [m if m["content"] != "negative" else {**m, "content": "positive"}
+                                                    for m in good(review)])
+    assert "last user message" in checker(lambda review: good("The battery died after two days."))
+
+
+def test_06_5_majority_baseline_is_not_chance():
+    checker = REGISTRY["06.5"].checker
+    good = _solution("06.5", {})["baseline_accuracy"]
+    assert checker(good) is None
+    assert checker(lambda labels: round(good(labels), 3)) is None  # 3 decimals are enough
+    assert "chance" in checker(lambda labels: 1 / len(set(labels)))
+    assert "not the label" in checker(lambda labels: max(set(labels), key=labels.count))
 
 
 def test_06_2_review_model():
@@ -141,8 +151,9 @@ def test_06_3_tool_message():
     assert "calculator" in checker({"role": "tool", "tool_call_id": "call_demo", "content": "13"}, call)
 
 
-def test_06_4_redact():
+def test_06_4_redact_on_unseen_addresses():
     checker = REGISTRY["06.4"].checker
     assert checker(_solution("06.4", {"re": re})["redact"]) is None
     assert "[EMAIL]" in checker(lambda text: text)
     assert checker(lambda text: re.sub(r"\S+@\S+", "[EMAIL]", text)) is not None  # eats the comma after an address
+    assert checker(lambda text: re.sub(r"\w+@\w+\.\w+", "[EMAIL]", text)) is not None  # a.b@c.d.e half redacted
