@@ -1,8 +1,19 @@
 """Checkers of notebook 00 accept right answers and give hints for wrong ones."""
+import os
+
+import pytest
+
 from helpers.exercises import REGISTRY, load_all
 from helpers.exercises.nb00_start_here import hidden_setups, reference_mode
 
 load_all()
+
+
+@pytest.fixture(autouse=True)
+def _repeatable(monkeypatch):
+    """The checkers draw hidden cases from os.urandom: fresh for every call, the same on every test run."""
+    seeds = iter(range(10_000))
+    monkeypatch.setattr(os, "urandom", lambda n: next(seeds).to_bytes(n, "little"))
 
 
 def run(exercise_id, *answer):
@@ -22,7 +33,13 @@ def test_00_2_the_mode_rule_on_hidden_setups():
     assert "is not 'compatible'" in run("00.2", lambda env: "compatible" if env.get("OPENAI_BASE_URL") else right(env))
     assert "return one of" in run("00.2", lambda env: None)
     assert "Define" in run("00.2", "local")
-    assert "env.get" in run("00.2", lambda env: "openai" if env["OPENAI_API_KEY"] else "local")
+    assert "env.get" in run("00.2", indexes)
+
+
+def indexes(env):
+    """Right on every set-up that has both variables; a KeyError on the others."""
+    env["OPENAI_API_KEY"], env["OPENAI_BASE_URL"]  # noqa: B018
+    return right(env)
 
 
 def test_00_2_hidden_setups_cover_every_rule_and_never_show_a_key():

@@ -40,7 +40,7 @@ def softmax(logits: list[float], temperature: float) -> list[float]:
 def hidden_logits(rng: random.Random) -> tuple[list[float], float]:
     """Fresh logits (3 to 8 tokens) and a temperature the learner has never seen."""
     logits = [round(rng.uniform(-6, 6), 2) for _ in range(rng.randint(3, 8))]
-    return logits, rng.choice([0.2, 0.5, 0.7, 1.3, 2.0, round(rng.uniform(0.1, 3), 2)])
+    return logits, rng.choice([0.2, 0.5, 0.7, 1.3, 2.0, round(rng.uniform(0.1, 0.7), 2), round(rng.uniform(1.5, 3), 2)])
 
 
 def close(got: list[float], right: list[float]) -> bool:
