@@ -170,7 +170,8 @@ def test_token_viewer_with_the_course_tokenizer(capsys):
 def test_quiz_feedback_per_option(capsys):
     widget = quiz(QUIZZES["01"])
     printed = capsys.readouterr().out
-    assert printed.startswith("Review quiz: 3 questions.") and "1. What makes an AI model" in printed
+    first_question = QUIZZES["01"][0]["question"]
+    assert printed.startswith(f"Review quiz: {len(QUIZZES['01'])} questions.") and f"1. {first_question}" in printed
     assert "Correct." not in printed and "Not quite" not in printed  # headless text does not give answers away
     first = widget.children[0]
     wrong = next(b for b, o in zip(first.buttons, first.question["options"]) if not o["correct"])
@@ -183,9 +184,7 @@ def test_quiz_feedback_per_option(capsys):
 
 
 def test_every_quiz_is_well_formed():
-    assert sorted(QUIZZES) == ["01", "02", "03", "04", "05", "06"]
-    for questions in QUIZZES.values():
-        assert 3 <= len(questions) <= 5  # short review quizzes
+    for questions in QUIZZES.values():  # tests/test_quizzes.py checks what each quiz asks
         check_questions(questions)
     with pytest.raises(ValueError, match="exactly one"):
         check_questions([{"question": "?", "options": [{"text": "a", "why": "b"}, {"text": "c", "why": "d"}]}])
@@ -224,6 +223,6 @@ def test_headless_kernel_prints_text_and_saves_no_widget_state(tmp_path):
     NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}},
                    ).execute()
     quiz_output, detection = (cell.outputs for cell in notebook.cells)
-    assert quiz_output[0]["text"].startswith("Review quiz: 3 questions.") and len(quiz_output) == 1
+    assert quiz_output[0]["text"].startswith(f"Review quiz: {len(QUIZZES['02'])} questions.") and len(quiz_output) == 1
     assert detection[0]["text"] == "False\n"
     assert "widgets" not in notebook.metadata  # no widget models were announced to anyone
