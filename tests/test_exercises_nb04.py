@@ -75,3 +75,8 @@ def test_04_3_dataset_function_on_held_out_data():
     assert "not negative" in run("04.3", lambda d: d.map(lambda row: {"n_words": len(row["text"].split())}))
     assert "n_words" in run("04.3", lambda d: d.filter(neg))
     assert "Dataset" in run("04.3", lambda d: None)
+
+
+def test_04_2_accepts_a_tensor_or_numpy_score():
+    assert run("04.2", lambda l, m: {**predict(l, m), "score": torch.tensor(predict(l, m)["score"])}) is None
+    assert "a number" in run("04.2", lambda l, m: {**predict(l, m), "score": str(predict(l, m)["score"])})

@@ -133,8 +133,9 @@ def cost_function(call_cost: object) -> str | None:
         got = call_cost(prompt, completion)
         if got is None:
             return "Your function returns None: `return` the cost in dollars (a number)."
-        if not isinstance(got, (int, float)):
+        if isinstance(got, (str, bool)) or not hasattr(got, "__float__"):  # a Python or numpy number is fine
             return f"call_cost({prompt}, {completion}) returned {got!r}: `return` the cost in dollars, a number."
+        got = float(got)
         right = estimate_cost(OPENAI_CHAT_MODEL, {"prompt_tokens": prompt, "completion_tokens": completion})
         if not math.isclose(got, right, rel_tol=1e-3):
             return _cost_hint(prompt, completion, got)

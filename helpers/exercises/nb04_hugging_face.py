@@ -84,8 +84,9 @@ def _prediction_hint(logits: list[float], id2label: dict[int, str], got: dict) -
     if label != id2label[best]:
         return (f"For logits {logits} and id2label {id2label} the label is {id2label[best]!r} (the highest "
                 f"logit is also the highest probability); you returned {label!r}.")
-    if not isinstance(score, (int, float)):
+    if isinstance(score, (str, bool)) or not hasattr(score, "__float__"):  # a Python, numpy or torch number is fine
         return 'Put the probability of that label, a number, under "score".'
+    score = float(score)
     if math.isclose(score, probabilities[best], rel_tol=1e-3, abs_tol=0.00051):
         return None
     if math.isclose(score, logits[best], rel_tol=1e-3):
