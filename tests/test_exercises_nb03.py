@@ -1,7 +1,9 @@
 """Checkers of notebook 03 accept right answers and give hints for wrong ones, on inputs the learner never saw."""
+import os
 import random
 
 import numpy as np
+import pytest
 
 from helpers.exercises import REGISTRY, load_all
 from helpers.exercises.nb03_openai_api import hidden_token_counts, hidden_vector_pairs, reference_cosine
@@ -9,6 +11,13 @@ from helpers.pricing import estimate_cost, price_of
 from helpers.settings import OPENAI_CHAT_MODEL
 
 load_all()
+
+
+@pytest.fixture(autouse=True)
+def _repeatable(monkeypatch):
+    """The checkers draw hidden cases from os.urandom: fresh for every call, the same on every test run."""
+    seeds = iter(range(10_000))
+    monkeypatch.setattr(os, "urandom", lambda n: next(seeds).to_bytes(n, "little"))
 
 
 def run(exercise_id, *answer):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import os
 import random
 import re
 
@@ -86,7 +87,7 @@ def _cosine_hint(a: list[float], b: list[float], got: float) -> str:
 def cosine_function(cosine: object) -> str | None:
     if not callable(cosine):
         return "Define a function cosine(a, b) and pass the function itself (no brackets)."
-    for a, b in hidden_vector_pairs(random.Random()):  # new vectors every time the checker runs
+    for a, b in hidden_vector_pairs(random.Random(os.urandom(8))):  # new vectors every time the checker runs
         got = cosine(list(a), list(b))
         if got is None:
             return "Your function returns None: `return` the similarity (a number)."
@@ -129,7 +130,7 @@ def cost_function(call_cost: object) -> str | None:
 
     if not callable(call_cost):
         return "Define a function call_cost(prompt_tokens, completion_tokens) and pass the function itself."
-    for prompt, completion in hidden_token_counts(random.Random()):  # new counts every time
+    for prompt, completion in hidden_token_counts(random.Random(os.urandom(8))):  # new counts every time
         got = call_cost(prompt, completion)
         if got is None:
             return "Your function returns None: `return` the cost in dollars (a number)."

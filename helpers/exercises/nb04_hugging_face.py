@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import os
 import random
 
 from .core import exercise
@@ -104,7 +105,7 @@ def _prediction_hint(logits: list[float], id2label: dict[int, str], got: dict) -
 def pipeline_last_step(predict: object) -> str | None:
     if not callable(predict):
         return "Define a function predict(logits, id2label) and pass the function itself (no brackets)."
-    for logits, id2label in hidden_logits(random.Random()):  # new logits and labels every time
+    for logits, id2label in hidden_logits(random.Random(os.urandom(8))):  # new logits and labels every time
         got = predict(list(logits), dict(id2label))
         if not isinstance(got, dict):
             return f'predict(...) returned {got!r}: return a dict like the pipeline\'s, {{"label": ..., "score": ...}}.'
@@ -158,7 +159,7 @@ def dataset_function(negative_with_length: object) -> str | None:
 
     if not callable(negative_with_length):
         return "Define a function negative_with_length(dataset) and pass the function itself (no brackets)."
-    hint = _dataset_hint(negative_with_length, hidden_reviews(random.Random()), "a hidden dataset")
+    hint = _dataset_hint(negative_with_length, hidden_reviews(random.Random(os.urandom(8))), "a hidden dataset")
     if hint:
         return hint
     held_out = load_dataset("csv", data_files={"test": str(SENTIMENT_DIR / "test.csv")})["test"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 import json
 import math
+import os
 import random
 
 from .core import exercise
@@ -99,7 +100,7 @@ def positive_f1(f1_positive: object, matrix) -> str | None:
     """A number (the F1 of `matrix`) or a function f1_positive(matrix), then tried on hidden matrices too."""
     if not callable(f1_positive):
         return _f1_hint(f1_positive, matrix)
-    for case in [matrix, *hidden_matrices(random.Random())]:
+    for case in [matrix, *hidden_matrices(random.Random(os.urandom(8)))]:
         got = f1_positive(case.copy())
         if got is None:
             return "Your function returns None: `return` the F1 score (a number)."
