@@ -13,7 +13,7 @@ PRISM  := tests/modes/node_modules/.course-installed
 PORT   ?= 8888
 # EXTRAS: add ",audio" for offline speech to text (+145 MB: ctranslate2)
 EXTRAS ?= lab
-# USE_UV=0: install with pip only (uv, from PyPI, is used when it can be installed: same pins, ~4x faster)
+# USE_UV=0: install with pip only (uv, from PyPI, is used when it can be installed: same pins, much faster)
 USE_UV ?= 1
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
@@ -35,10 +35,12 @@ print(" ".join(options))
 endef
 export PIP_CONFIG_AS_UV_OPTIONS
 
-# INSTALL ARGS...: uv when $(INSTALLER) says so, else pip; the pins in constraints.txt hold either way
-INSTALL = sh -c 'if [ "$$(cat $(INSTALLER))" = uv ]; then \
-	    exec $(UV) pip install --quiet --python $(PY) $$($(PY) -c "$$PIP_CONFIG_AS_UV_OPTIONS") -c constraints.txt "$$@"; \
-	else exec $(PY) -m pip install --quiet -c constraints.txt "$$@"; fi' install
+# INSTALL ARGS...: uv when $(INSTALLER) says so (pip if uv fails: a proxy's certificate, ...), else pip;
+# the pins in constraints.txt hold either way
+INSTALL = sh -c 'if [ "$$(cat $(INSTALLER))" = uv ] && \
+	    $(UV) pip install --quiet --python $(PY) $$($(PY) -c "$$PIP_CONFIG_AS_UV_OPTIONS") -c constraints.txt "$$@"; \
+	then exit 0; fi; [ "$$(cat $(INSTALLER))" = uv ] && echo "uv failed: installing with pip"; \
+	exec $(PY) -m pip install --quiet -c constraints.txt "$$@"' install
 
 ## setup: create .venv and install the pinned stack and the course package (editable), with JupyterLab
 setup: $(STAMP)
