@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .network import hub_reachable
 from .settings import (CACHE_DIR, LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL, LOCAL_SENTIMENT_MODEL,
-                       LOCAL_TRANSCRIBE_MODEL, OPENAI_TOKENIZER, PROJECT_ROOT, hub_reachable, short_name)
+                       LOCAL_TRANSCRIBE_MODEL, OPENAI_TOKENIZER, PROJECT_ROOT, short_name)
 
 
 @dataclass(frozen=True)

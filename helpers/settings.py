@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import os
 import re
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -152,29 +150,6 @@ def detect_mode(key: str | None = None, env: dict[str, str] | None = None, key_f
         raise ValueError(f"{ENV_MODE}=openai but no OpenAI key was found. Add {ENV_API_KEY} "
                          "to your environment, a .env file or Colab Secrets.")
     return Mode("local", "No OpenAI key found")
-
-
-def http_ok(url: str, timeout: float = PROBE_TIMEOUT_S, headers: dict[str, str] | None = None) -> bool:
-    """True when GET `url` answers 2xx within `timeout` seconds."""
-    try:
-        request = urllib.request.Request(url, headers=headers or {})
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return 200 <= response.status < 300
-    except (OSError, urllib.error.URLError, ValueError):
-        return False
-
-
-_hub_reachable: bool | None = None
-
-
-def hub_reachable() -> bool:
-    """Whether the Hugging Face Hub answers (cached; HF_HUB_OFFLINE=1 means no)."""
-    global _hub_reachable
-    if os.environ.get(ENV_HF_OFFLINE, "").lower() in {"1", "true", "yes"}:
-        return False
-    if _hub_reachable is None:  # an HTTP answer, not just a TCP connect: proxies accept those
-        _hub_reachable = http_ok(f"{HF_HUB_URL}/api/models?limit=1")
-    return _hub_reachable
 
 
 def in_colab() -> bool:

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from helpers import settings
+from helpers import network, settings
 from helpers.settings import detect_mode
 
 
@@ -52,21 +52,21 @@ def test_probe_of_unreachable_host_says_no_and_passes_its_timeout(monkeypatch):
     request (checked by what is passed, not by the clock: a busy machine must not fail this)."""
     import urllib.request
 
-    assert settings.http_ok("https://hub.example.invalid/api", timeout=0.5) is False
+    assert network.http_ok("https://hub.example.invalid/api", timeout=0.5) is False
     seen = []
     real = urllib.request.urlopen
     monkeypatch.setattr(urllib.request, "urlopen", lambda request, timeout: (seen.append(timeout),
                                                                              real(request, timeout=timeout))[1])
-    assert settings.http_ok("https://hub.example.invalid/api", timeout=0.5) is False and seen == [0.5]
+    assert network.http_ok("https://hub.example.invalid/api", timeout=0.5) is False and seen == [0.5]
 
 
 def test_http_ok_on_closed_port_is_false():
-    assert settings.http_ok("http://127.0.0.1:9/health", timeout=0.5) is False
+    assert network.http_ok("http://127.0.0.1:9/health", timeout=0.5) is False
 
 
 def test_hub_offline_flag_short_circuits(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    assert settings.hub_reachable() is False
+    assert network.hub_reachable() is False
 
 
 def test_paths_live_in_one_place():
