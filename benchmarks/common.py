@@ -1,5 +1,6 @@
 """What the server benchmarks share: start the course server or stock `transformers serve` on the same
 prepared SmolLM2 folder, sample a process tree's peak RSS, and summarise repeated measurements."""
+
 from __future__ import annotations
 
 import os
@@ -75,13 +76,26 @@ def course_server(timeout: float = 600) -> Iterator[Served]:
 def stock_server(timeout: float = 600) -> Iterator[Served]:
     """Stock `transformers serve` on the same folder, bf16, CPU (its defaults otherwise)."""
     port, path = free_port(), str(KIT["chat"].path)
-    command = [str(Path(sys.executable).parent / "transformers"), "serve", path, "--dtype", "bfloat16",
-               "--host", "127.0.0.1", "--port", str(port), "--device", "cpu"]
+    command = [
+        str(Path(sys.executable).parent / "transformers"),
+        "serve",
+        path,
+        "--dtype",
+        "bfloat16",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--device",
+        "cpu",
+    ]
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               env={**os.environ, "HF_HUB_OFFLINE": "1"})
-    client = OpenAI(base_url=f"http://127.0.0.1:{port}/v1", api_key=secrets.token_hex(4), max_retries=0,
-                    timeout=timeout)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "HF_HUB_OFFLINE": "1"}
+    )
+    client = OpenAI(
+        base_url=f"http://127.0.0.1:{port}/v1", api_key=secrets.token_hex(4), max_retries=0, timeout=timeout
+    )
     try:
         while True:
             try:

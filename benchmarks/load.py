@@ -14,6 +14,7 @@ p50/p95 TTFT, aggregate tok/s (all tokens / the time from the first request sent
 answer ended), peak server RSS. Every request has a 600 s
 timeout, so a run is bounded; a request that fails or times out counts as not served.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,11 +29,22 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import PeakRSS, Served, course_server, percentile, stock_server  # noqa: E402
 
-SHORT = ["What is the capital of France?", "Name three primary colours.", "What does CPU stand for?",
-         "Give one synonym for happy.", "What is 12 times 12?", "Who wrote Romeo and Juliet?"]
-LONG = ["Write a long story about a cat who sails the ocean.", "Explain in detail how rainbows form.",
-        "Describe the history of the printing press in detail.", "Write a long poem about mountains in winter.",
-        "Explain how a neural network learns, step by step.", "Write a detailed recipe for bread, with tips."]
+SHORT = [
+    "What is the capital of France?",
+    "Name three primary colours.",
+    "What does CPU stand for?",
+    "Give one synonym for happy.",
+    "What is 12 times 12?",
+    "Who wrote Romeo and Juliet?",
+]
+LONG = [
+    "Write a long story about a cat who sails the ocean.",
+    "Explain in detail how rainbows form.",
+    "Describe the history of the printing press in detail.",
+    "Write a long poem about mountains in winter.",
+    "Explain how a neural network learns, step by step.",
+    "Write a detailed recipe for bread, with tips.",
+]
 SHORT_TOKENS, LONG_TOKENS = 24, 128
 
 
@@ -56,14 +68,21 @@ def student(server: Served, seed: int, requests: int, count_tokens, results: lis
         start, first, text = time.perf_counter(), None, []
         try:
             stream = server.client.chat.completions.create(
-                model=server.model, messages=[{"role": "user", "content": prompt}], stream=True,
-                max_tokens=LONG_TOKENS if long else SHORT_TOKENS, temperature=0)
+                model=server.model,
+                messages=[{"role": "user", "content": prompt}],
+                stream=True,
+                max_tokens=LONG_TOKENS if long else SHORT_TOKENS,
+                temperature=0,
+            )
             for chunk in stream:
                 if chunk.choices and chunk.choices[0].delta.content:
                     first = first or time.perf_counter() - start
                     text.append(chunk.choices[0].delta.content)
-            results.append(Result("long" if long else "short", first, count_tokens("".join(text)), True, start,
-                                  time.perf_counter()))
+            results.append(
+                Result(
+                    "long" if long else "short", first, count_tokens("".join(text)), True, start, time.perf_counter()
+                )
+            )
         except Exception as error:  # a refused or timed-out request: not served
             print(f"  student {seed}: {type(error).__name__}: {str(error)[:120]}", flush=True)
             results.append(Result("long" if long else "short", None, 0, False, start, time.perf_counter()))
@@ -74,18 +93,27 @@ def run_class(server: Served, students: int, requests: int, count_tokens) -> dic
     """All students at once on one server; the figures for one table row."""
     results: list[Result] = []
     rss = PeakRSS(server.pid)
-    threads = [threading.Thread(target=student, args=(server, seed, requests, count_tokens, results))
-               for seed in range(students)]
+    threads = [
+        threading.Thread(target=student, args=(server, seed, requests, count_tokens, results))
+        for seed in range(students)
+    ]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = max(r.ended for r in results) - min(r.sent for r in results)  # first request sent to last answer
     ttfts = [r.ttft for r in results if r.ok and r.ttft is not None]
-    return {"server": server.name, "students": students, "served": sum(r.ok for r in results),
-            "requests": len(results), "p50": percentile(ttfts, 50) if ttfts else float("nan"),
-            "p95": percentile(ttfts, 95) if ttfts else float("nan"),
-            "tok_s": sum(r.tokens for r in results) / wall, "wall": wall, "rss_gb": rss.stop()}
+    return {
+        "server": server.name,
+        "students": students,
+        "served": sum(r.ok for r in results),
+        "requests": len(results),
+        "p50": percentile(ttfts, 50) if ttfts else float("nan"),
+        "p95": percentile(ttfts, 95) if ttfts else float("nan"),
+        "tok_s": sum(r.tokens for r in results) / wall,
+        "wall": wall,
+        "rss_gb": rss.stop(),
+    }
 
 
 def main() -> None:
@@ -110,13 +138,17 @@ def main() -> None:
             with start() as server:
                 rows.append(run_class(server, n, args.requests, count))
                 print(rows[-1], flush=True)
-    print(f"\nmachine: {os.cpu_count()} CPUs, load average at start {load:.1f}, at end {os.getloadavg()[0]:.1f}; "
-          f"{args.requests} requests per student")
+    print(
+        f"\nmachine: {os.cpu_count()} CPUs, load average at start {load:.1f}, at end {os.getloadavg()[0]:.1f}; "
+        f"{args.requests} requests per student"
+    )
     print("| students | server | served | TTFT p50 / p95 (s) | aggregate tok/s | wall (s) | peak RSS (GB) |")
     print("|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['students']} | {r['server']} | {r['served']}/{r['requests']} | {r['p50']:.2f} / {r['p95']:.2f} | "
-              f"{r['tok_s']:.1f} | {r['wall']:.0f} | {r['rss_gb']:.2f} |")
+        print(
+            f"| {r['students']} | {r['server']} | {r['served']}/{r['requests']} | {r['p50']:.2f} / {r['p95']:.2f} | "
+            f"{r['tok_s']:.1f} | {r['wall']:.0f} | {r['rss_gb']:.2f} |"
+        )
 
 
 if __name__ == "__main__":

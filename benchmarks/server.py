@@ -10,6 +10,7 @@ prompts: time to first token (streamed, median of 3), single-stream decode tok/s
 and not), the aggregate tok/s of 4 concurrent requests, how long `GET /v1/models` takes while the
 server is busy generating, and fairness: a 5-token answer alone and sent 1 s after a 300-token request. Prints medians and spread (min–max) over the rounds as a Markdown table.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,12 +32,20 @@ from helpers.server.process import start_server, stop_server  # noqa: E402
 from helpers.settings import LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL  # noqa: E402
 
 STORY = [{"role": "user", "content": "Write a long, detailed story about a dragon who learns to bake bread."}]
-CONCURRENT = [[{"role": "user", "content": q}] for q in (
-    "Write a long story about a cat who sails the ocean.", "Explain in detail how rainbows form, step by step.",
-    "Write a long poem about the mountains in winter.", "Describe the history of the printing press in detail.")]
+CONCURRENT = [
+    [{"role": "user", "content": q}]
+    for q in (
+        "Write a long story about a cat who sails the ocean.",
+        "Explain in detail how rainbows form, step by step.",
+        "Write a long poem about the mountains in winter.",
+        "Describe the history of the printing press in detail.",
+    )
+]
 TTFT_PROMPT = [{"role": "user", "content": "What is the capital of France?"}]
-SENTENCES = [f"Sentence number {i} is about {w} and how learners use it in class."
-             for i, w in enumerate(["cats", "physics", "cooking", "music", "travel", "history", "code", "art"] * 64)]
+SENTENCES = [
+    f"Sentence number {i} is about {w} and how learners use it in class."
+    for i, w in enumerate(["cats", "physics", "cooking", "music", "travel", "history", "code", "art"] * 64)
+]
 NEW_TOKENS = 64
 
 
@@ -45,8 +54,9 @@ def ttft(server: Served, runs: int = 3) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        for chunk in server.client.chat.completions.create(model=server.model, messages=TTFT_PROMPT, max_tokens=8,
-                                                           temperature=0, stream=True):
+        for chunk in server.client.chat.completions.create(
+            model=server.model, messages=TTFT_PROMPT, max_tokens=8, temperature=0, stream=True
+        ):
             if chunk.choices and chunk.choices[0].delta.content:
                 times.append(time.perf_counter() - start)
                 break
@@ -56,16 +66,18 @@ def ttft(server: Served, runs: int = 3) -> float:
 def one_request(server: Served, messages: list[dict]) -> tuple[int, float]:
     """(completion tokens, seconds) of one non-streamed greedy request."""
     start = time.perf_counter()
-    reply = server.client.chat.completions.create(model=server.model, messages=messages, max_tokens=NEW_TOKENS,
-                                                  temperature=0)
+    reply = server.client.chat.completions.create(
+        model=server.model, messages=messages, max_tokens=NEW_TOKENS, temperature=0
+    )
     return reply.usage.completion_tokens, time.perf_counter() - start
 
 
 def streamed(server: Served, messages: list[dict]) -> tuple[float, float]:
     """(seconds to the first delta, seconds to the end of the stream) of one streamed greedy request."""
     start, first = time.perf_counter(), None
-    for chunk in server.client.chat.completions.create(model=server.model, messages=messages, max_tokens=NEW_TOKENS,
-                                                       temperature=0, stream=True):
+    for chunk in server.client.chat.completions.create(
+        model=server.model, messages=messages, max_tokens=NEW_TOKENS, temperature=0, stream=True
+    ):
         if first is None and chunk.choices and chunk.choices[0].delta.content:
             first = time.perf_counter() - start
     return first or 0.0, time.perf_counter() - start
@@ -73,14 +85,18 @@ def streamed(server: Served, messages: list[dict]) -> tuple[float, float]:
 
 def fairness(server: Served) -> tuple[float, float]:
     """Seconds for a 5-token answer alone, and sent 1 s after a 300-token request started (as in issue 11)."""
+
     def short() -> float:
         start = time.perf_counter()
         server.client.chat.completions.create(model=server.model, messages=TTFT_PROMPT, max_tokens=5, temperature=0)
         return time.perf_counter() - start
 
     alone = short()
-    long = threading.Thread(target=lambda: server.client.chat.completions.create(
-        model=server.model, messages=STORY, max_tokens=300, temperature=0))
+    long = threading.Thread(
+        target=lambda: server.client.chat.completions.create(
+            model=server.model, messages=STORY, max_tokens=300, temperature=0
+        )
+    )
     long.start()
     time.sleep(1)
     behind = short()
@@ -122,11 +138,16 @@ def measure_round(server: Served) -> dict:
     wall = time.perf_counter() - start
     busy = poller.stop()
     alone, behind = fairness(server)
-    return {"short_alone_s": alone, "short_behind_long_s": behind,"ttft_ms": first * 1000, "tokens": tokens,
-            "single_tok_s": (tokens - 1) / (seconds - first),
-            "stream_tok_s": (tokens - 1) / (stream_end - stream_first),
-            "concurrent_tok_s": sum(t for t, _ in results) / wall,
-            "models_busy_ms": [t * 1000 for t in busy]}
+    return {
+        "short_alone_s": alone,
+        "short_behind_long_s": behind,
+        "ttft_ms": first * 1000,
+        "tokens": tokens,
+        "single_tok_s": (tokens - 1) / (seconds - first),
+        "stream_tok_s": (tokens - 1) / (stream_end - stream_first),
+        "concurrent_tok_s": sum(t for t, _ in results) / wall,
+        "models_busy_ms": [t * 1000 for t in busy],
+    }
 
 
 def measure_embeddings(server: Served) -> dict:
@@ -154,7 +175,7 @@ def compare(rounds: int, embeddings: bool) -> tuple[dict, dict]:
             one_request(s, TTFT_PROMPT)
         results = {s.name: [] for s in servers}
         for r in range(rounds):
-            for s in (servers if r % 2 == 0 else servers[::-1]):
+            for s in servers if r % 2 == 0 else servers[::-1]:
                 results[s.name].append(measure_round(s))
                 print(f"round {r + 1} {s.name}: {results[s.name][-1]['stream_tok_s']:.1f} tok/s streamed", flush=True)
         extra = {s.name: {"ready_s": s.ready_s, "peak_rss_chat_gb": rss[s.name].stop()} for s in servers}
@@ -167,30 +188,43 @@ def compare(rounds: int, embeddings: bool) -> tuple[dict, dict]:
 
 def table(results: dict, extra: dict) -> str:
     names = list(results)
-    rows = [("time to first token (ms)", "ttft_ms", "{:.0f}"),
-            ("single stream, not streamed (tok/s)", "single_tok_s", "{:.1f}"),
-            ("single stream, streamed (tok/s after the first token)", "stream_tok_s", "{:.1f}"),
-            ("4 concurrent requests, aggregate (tok/s)", "concurrent_tok_s", "{:.1f}"),
-            ("5-token answer alone (s)", "short_alone_s", "{:.2f}"),
-            ("5-token answer sent 1 s after a 300-token request (s)", "short_behind_long_s", "{:.2f}")]
-    lines = [f"| metric (median (min–max) of {len(results[names[0]])} rounds) | " + " | ".join(names) + " | ratio |",
-             "|---|" + "---|" * (len(names) + 1)]
+    rows = [
+        ("time to first token (ms)", "ttft_ms", "{:.0f}"),
+        ("single stream, not streamed (tok/s)", "single_tok_s", "{:.1f}"),
+        ("single stream, streamed (tok/s after the first token)", "stream_tok_s", "{:.1f}"),
+        ("4 concurrent requests, aggregate (tok/s)", "concurrent_tok_s", "{:.1f}"),
+        ("5-token answer alone (s)", "short_alone_s", "{:.2f}"),
+        ("5-token answer sent 1 s after a 300-token request (s)", "short_behind_long_s", "{:.2f}"),
+    ]
+    lines = [
+        f"| metric (median (min–max) of {len(results[names[0]])} rounds) | " + " | ".join(names) + " | ratio |",
+        "|---|" + "---|" * (len(names) + 1),
+    ]
     for label, key, fmt in rows:
         values = [[r[key] for r in results[n]] for n in names]
         medians = [sorted(v)[len(v) // 2] for v in values]
-        lines.append(f"| {label} | " + " | ".join(median_spread(v, fmt) for v in values) +
-                     f" | {medians[0] / medians[1]:.2f}× |")
+        lines.append(
+            f"| {label} | " + " | ".join(median_spread(v, fmt) for v in values) + f" | {medians[0] / medians[1]:.2f}× |"
+        )
     busy = [[t for r in results[n] for t in r["models_busy_ms"]] for n in names]
-    lines.append("| `GET /v1/models` while generating: median / p95 / max (ms) | " + " | ".join(
-        f"{percentile(b, 50):.0f} / {percentile(b, 95):.0f} / {max(b):.0f} ({len(b)} calls)" for b in busy) + " | |")
-    lines.append("| ready after process start (s) | " + " | ".join(f"{extra[n]['ready_s']:.1f}" for n in names) + " | |")
-    lines.append("| peak RSS during chat (GB) | " + " | ".join(f"{extra[n]['peak_rss_chat_gb']:.2f}" for n in names)
-                 + " | |")
+    lines.append(
+        "| `GET /v1/models` while generating: median / p95 / max (ms) | "
+        + " | ".join(f"{percentile(b, 50):.0f} / {percentile(b, 95):.0f} / {max(b):.0f} ({len(b)} calls)" for b in busy)
+        + " | |"
+    )
+    lines.append(
+        "| ready after process start (s) | " + " | ".join(f"{extra[n]['ready_s']:.1f}" for n in names) + " | |"
+    )
+    lines.append(
+        "| peak RSS during chat (GB) | " + " | ".join(f"{extra[n]['peak_rss_chat_gb']:.2f}" for n in names) + " | |"
+    )
     ours = extra[names[0]]
     if "served_per_s" in ours:
-        lines.append(f"| embeddings, 512 sentences (per s): server (base64) / sentence-transformers direct | "
-                     f"{ours['served_per_s']:.0f} / {ours['direct_per_s']:.0f} "
-                     f"({100 * ours['served_per_s'] / ours['direct_per_s']:.0f}%) | no endpoint | |")
+        lines.append(
+            f"| embeddings, 512 sentences (per s): server (base64) / sentence-transformers direct | "
+            f"{ours['served_per_s']:.0f} / {ours['direct_per_s']:.0f} "
+            f"({100 * ours['served_per_s'] / ours['direct_per_s']:.0f}%) | no endpoint | |"
+        )
         lines.append(f"| peak RSS incl. embeddings (GB) | {ours['peak_rss_gb']:.2f} | | |")
     return "\n".join(lines)
 
@@ -204,21 +238,34 @@ def run_finetune(held_out: str = "Why do cats purr?") -> dict:
     train = client.files.create(file=(DATA_DIR / "finetune" / "train.jsonl").open("rb"), purpose="fine-tune")
     valid = client.files.create(file=(DATA_DIR / "finetune" / "validation.jsonl").open("rb"), purpose="fine-tune")
     start = time.perf_counter()
-    job = client.fine_tuning.jobs.create(model=LOCAL_CHAT_MODEL, training_file=train.id, validation_file=valid.id,
-                                         suffix="pirate")
+    job = client.fine_tuning.jobs.create(
+        model=LOCAL_CHAT_MODEL, training_file=train.id, validation_file=valid.id, suffix="pirate"
+    )
     while job.status not in ("succeeded", "failed", "cancelled"):
         time.sleep(1)
         job = client.fine_tuning.jobs.retrieve(job.id)
     seconds = time.perf_counter() - start
-    messages = [{"role": "system", "content": "You are Captain Byte, the course's pirate tutor."},
-                {"role": "user", "content": held_out}]
-    answers = {name: client.chat.completions.create(model=name, messages=messages, temperature=0, max_tokens=30)
-               .choices[0].message.content for name in (job.fine_tuned_model, LOCAL_CHAT_MODEL)}
+    messages = [
+        {"role": "system", "content": "You are Captain Byte, the course's pirate tutor."},
+        {"role": "user", "content": held_out},
+    ]
+    answers = {
+        name: client.chat.completions.create(model=name, messages=messages, temperature=0, max_tokens=30)
+        .choices[0]
+        .message.content
+        for name in (job.fine_tuned_model, LOCAL_CHAT_MODEL)
+    }
     events = client.fine_tuning.jobs.list_events(job.id, limit=1000).data
     stop_server()
-    return {"status": job.status, "seconds": seconds, "examples": sum(1 for _ in (DATA_DIR / "finetune" / "train.jsonl")
-            .open()), "steps": max((e.data.get("step", 0) for e in events), default=0),
-            "held_out": held_out, "tuned": answers[job.fine_tuned_model], "base": answers[LOCAL_CHAT_MODEL]}
+    return {
+        "status": job.status,
+        "seconds": seconds,
+        "examples": sum(1 for _ in (DATA_DIR / "finetune" / "train.jsonl").open()),
+        "steps": max((e.data.get("step", 0) for e in events), default=0),
+        "held_out": held_out,
+        "tuned": answers[job.fine_tuned_model],
+        "base": answers[LOCAL_CHAT_MODEL],
+    }
 
 
 if __name__ == "__main__":

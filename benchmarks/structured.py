@@ -8,6 +8,7 @@
    next to one decoding step of the model (batch 1, bf16), both in this process.
 Prints a Markdown table.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,9 +28,16 @@ from helpers.server.protocol import ChatCompletionRequest  # noqa: E402
 from helpers.server.process import start_server, stop_server  # noqa: E402
 from helpers.settings import LOCAL_CHAT_MODEL  # noqa: E402
 
-SCHEMA = {"type": "object", "additionalProperties": False, "required": ["category", "urgent", "summary"],
-          "properties": {"category": {"enum": ["billing", "technical", "shipping"]}, "urgent": {"type": "boolean"},
-                         "summary": {"type": "string", "maxLength": 60}}}
+SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["category", "urgent", "summary"],
+    "properties": {
+        "category": {"enum": ["billing", "technical", "shipping"]},
+        "urgent": {"type": "boolean"},
+        "summary": {"type": "string", "maxLength": 60},
+    },
+}
 FORMAT = {"type": "json_schema", "json_schema": {"name": "ticket", "strict": True, "schema": SCHEMA}}
 ASK = [{"role": "user", "content": "Triage this support message: my parcel arrived broken and I need it today."}]
 
@@ -42,8 +50,9 @@ def schema_valid_rate(n: int) -> tuple[int, list[str], float, int]:
     client = OpenAI(base_url=server.base_url, api_key=server.token)
 
     def one(seed: int) -> tuple[str, int]:
-        reply = client.chat.completions.create(model=LOCAL_CHAT_MODEL, messages=ASK, response_format=FORMAT,
-                                               temperature=1.0, seed=seed, max_tokens=80)
+        reply = client.chat.completions.create(
+            model=LOCAL_CHAT_MODEL, messages=ASK, response_format=FORMAT, temperature=1.0, seed=seed, max_tokens=80
+        )
         return reply.choices[0].message.content, reply.usage.completion_tokens
 
     start = time.perf_counter()
@@ -65,8 +74,11 @@ def overhead_per_token(answers: list[str]) -> tuple[float, float]:
     from transformers import AutoModelForCausalLM, AutoTokenizer, DynamicCache
 
     tokenizer = AutoTokenizer.from_pretrained(KIT["chat"].path)
-    plan = structured.chat_plan(ChatCompletionRequest.model_validate(
-        {"model": "m", "messages": [{"role": "user", "content": "hi"}], "response_format": FORMAT}))
+    plan = structured.chat_plan(
+        ChatCompletionRequest.model_validate(
+            {"model": "m", "messages": [{"role": "user", "content": "hi"}], "response_format": FORMAT}
+        )
+    )
     structured.constraint_for(tokenizer, len(tokenizer), plan)  # build the tokenizer wrapper once
     logits, spent, count = torch.zeros(1, len(tokenizer)), 0.0, 0
     for text in answers:
@@ -78,7 +90,9 @@ def overhead_per_token(answers: list[str]) -> tuple[float, float]:
             spent += time.perf_counter() - start
             count += 1
     model = AutoModelForCausalLM.from_pretrained(KIT["chat"].path, dtype=torch.bfloat16).eval()
-    ids = torch.tensor([list(tokenizer.apply_chat_template(ASK, add_generation_prompt=True, return_dict=True)["input_ids"])])
+    ids = torch.tensor(
+        [list(tokenizer.apply_chat_template(ASK, add_generation_prompt=True, return_dict=True)["input_ids"])]
+    )
     cache = DynamicCache(config=model.config)
     with torch.inference_mode():
         model(input_ids=ids, cache=cache, use_cache=True)

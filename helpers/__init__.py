@@ -2,6 +2,7 @@
 
 docs/architecture.md says which module does what.
 """
+
 import os
 
 # `datasets` draws progress bars only the first time it reads or maps a file (then it reads its cache), so a
@@ -15,26 +16,65 @@ from .doctor import doctor
 from .exercises import check, show_solution
 from .quizzes import QUIZZES
 from .settings import DATA_DIR, PROJECT_ROOT, Mode, detect_mode, in_colab
+
 # 01 concepts: tokens and probabilities, the offline model kit
 from .display import bar_chart, show_messages, token_table
 from .models import KIT, model_for, prepare
+
 # 02 API keys
 from .keys import find_openai_key, mask
+
 # 03 the OpenAI API: clients, model names, what a server offers, costs
 from .client import chat_model, embedding_model, get_async_client, get_client, local_fallback, server_info, stop_server
 from .pricing import estimate_cost, format_usd, price_table
 from .client import server_checks_keys, server_lacks
+
 # 06 building with the API: retrieval and guardrails
 from .retrieval import hit_rate, load_corpus, load_jsonl, looks_like_injection, passages, top_k
 
 __all__ = [
-    "current_mode", "is_local", "show_mode", "doctor", "check", "show_solution", "QUIZZES", "DATA_DIR",
-    "PROJECT_ROOT", "Mode", "detect_mode", "in_colab", "chat", "playground", "quiz", "token_viewer",
-    "bar_chart", "show_messages", "token_table", "KIT", "model_for", "prepare",
-    "find_openai_key", "mask",
-    "chat_model", "embedding_model", "get_async_client", "get_client", "local_fallback", "server_info",
-    "stop_server", "estimate_cost", "format_usd", "price_table", "server_checks_keys", "server_lacks",
-    "hit_rate", "load_corpus", "load_jsonl", "looks_like_injection", "passages", "top_k",
+    "current_mode",
+    "is_local",
+    "show_mode",
+    "doctor",
+    "check",
+    "show_solution",
+    "QUIZZES",
+    "DATA_DIR",
+    "PROJECT_ROOT",
+    "Mode",
+    "detect_mode",
+    "in_colab",
+    "chat",
+    "playground",
+    "quiz",
+    "token_viewer",
+    "bar_chart",
+    "show_messages",
+    "token_table",
+    "KIT",
+    "model_for",
+    "prepare",
+    "find_openai_key",
+    "mask",
+    "chat_model",
+    "embedding_model",
+    "get_async_client",
+    "get_client",
+    "local_fallback",
+    "server_info",
+    "stop_server",
+    "estimate_cost",
+    "format_usd",
+    "price_table",
+    "server_checks_keys",
+    "server_lacks",
+    "hit_rate",
+    "load_corpus",
+    "load_jsonl",
+    "looks_like_injection",
+    "passages",
+    "top_k",
 ]
 
 WIDGETS = ("chat", "playground", "quiz", "token_viewer")  # loaded on first use: they import ipywidgets

@@ -1,4 +1,5 @@
 """Attention maps: which earlier tokens each token draws on, read from a real model (notebook 01)."""
+
 from __future__ import annotations
 
 from typing import Any, Sequence

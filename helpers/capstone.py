@@ -3,6 +3,7 @@
 The API calls (`client.embeddings.create`, `client.chat.completions.create` with tools and a JSON schema)
 stay in the notebook; these helpers only do the bookkeeping around them.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,13 +43,17 @@ def chunk_words(text: str, size: int = 100, overlap: int = 20) -> list[str]:
     if not words:
         return []
     step = size - overlap
-    return [" ".join(words[start:start + size]) for start in range(0, max(len(words) - overlap, 1), step)]
+    return [" ".join(words[start : start + size]) for start in range(0, max(len(words) - overlap, 1), step)]
 
 
 def make_chunks(documents: dict[str, str], chunker: Callable[[str], list[str]]) -> list[dict]:
     """Every document cut by `chunker`; each chunk gets a citable id 'document#n' and its document as title."""
-    return [{"id": f"{name}#{n}", "title": name, "text": piece}
-            for name, text in documents.items() for n, piece in enumerate(chunker(text)) if piece.strip()]
+    return [
+        {"id": f"{name}#{n}", "title": name, "text": piece}
+        for name, text in documents.items()
+        for n, piece in enumerate(chunker(text))
+        if piece.strip()
+    ]
 
 
 def unit_rows(vectors: Any) -> np.ndarray:
@@ -102,5 +107,10 @@ def assistant_chat(answer: Callable[[str], str], title: str = "Course assistant"
         box.system.value, box.system.disabled, box.system.description = title, True, "Assistant"
         return box
 
-    return show(build, lambda _: f"{title}: type a question, press Send; each reply cites its chunk ids.\n"
-                                 "(Interactive: open this notebook in JupyterLab, Notebook or Colab to use it.)")
+    return show(
+        build,
+        lambda _: (
+            f"{title}: type a question, press Send; each reply cites its chunk ids.\n"
+            "(Interactive: open this notebook in JupyterLab, Notebook or Colab to use it.)"
+        ),
+    )

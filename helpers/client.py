@@ -5,6 +5,7 @@ It resolves again by itself when a course setting in the environment changes (sa
 "OPENAI_API_KEY"] = ...` in a cell), and on `connection(refresh=True)`: after editing `.env` or adding a
 Colab secret. `.env` is only read, never copied into `os.environ`.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,13 +16,24 @@ import httpx2 as httpx  # the HTTP library the openai SDK is built on
 
 from .keys import KeyLookup, find_openai_key, mask, read_dotenv
 from .probe import ServerProbe, probe_server
-from .settings import (CONNECTION_SETTINGS, ENV_CHAT_MODEL, ENV_EMBEDDING_MODEL, LOCAL_CHAT_MODEL,
-                       LOCAL_EMBEDDING_MODEL, OPENAI_CHAT_MODEL, OPENAI_EMBEDDING_MODEL, Mode, detect_mode)
+from .settings import (
+    CONNECTION_SETTINGS,
+    ENV_CHAT_MODEL,
+    ENV_EMBEDDING_MODEL,
+    LOCAL_CHAT_MODEL,
+    LOCAL_EMBEDDING_MODEL,
+    OPENAI_CHAT_MODEL,
+    OPENAI_EMBEDDING_MODEL,
+    Mode,
+    detect_mode,
+)
 
 EMBEDDING_HINTS = ("embed", "minilm", "bge", "e5-", "gte")  # how embedding models are usually named
-DEFAULT_MODELS = {"openai": (OPENAI_CHAT_MODEL, OPENAI_EMBEDDING_MODEL),
-                  "local": (LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL),
-                  "compatible": (None, None)}  # None: ask the server (chat_model(), embedding_model())
+DEFAULT_MODELS = {
+    "openai": (OPENAI_CHAT_MODEL, OPENAI_EMBEDDING_MODEL),
+    "local": (LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL),
+    "compatible": (None, None),
+}  # None: ask the server (chat_model(), embedding_model())
 
 
 @dataclass(frozen=True)
@@ -66,8 +78,9 @@ def _resolve() -> Connection:
     key = find_openai_key(file_values=from_file)
     mode = detect_mode(key.key, env=settings, key_found=key.found)
     chat, embedding = DEFAULT_MODELS[mode.name]
-    return Connection(mode, key, settings.get(ENV_CHAT_MODEL) or chat,
-                      settings.get(ENV_EMBEDDING_MODEL) or embedding, _environment())
+    return Connection(
+        mode, key, settings.get(ENV_CHAT_MODEL) or chat, settings.get(ENV_EMBEDDING_MODEL) or embedding, _environment()
+    )
 
 
 _connection: Connection | None = None
@@ -127,8 +140,9 @@ def mirror_token_limit(request: httpx.Request) -> httpx.Request:
     if not extra:
         return request
     headers = {k: v for k, v in request.headers.items() if k.lower() != "content-length"}
-    return httpx.Request(request.method, request.url, headers=headers, json={**body, **extra},
-                         extensions=request.extensions)
+    return httpx.Request(
+        request.method, request.url, headers=headers, json={**body, **extra}, extensions=request.extensions
+    )
 
 
 class _Mirror(httpx.HTTPTransport):
@@ -188,8 +202,9 @@ def chat_model() -> str:
         return conn.chat_model
     found = probe()
     if not found.answers:
-        raise RuntimeError(f"Nothing usable answers at {conn.base_url} ({found.problem}). "
-                           "Is the server running? doctor() checks it.")
+        raise RuntimeError(
+            f"Nothing usable answers at {conn.base_url} ({found.problem}). Is the server running? doctor() checks it."
+        )
     chat = [m for m in found.models if not any(h in m.lower() for h in EMBEDDING_HINTS)]
     if not chat:
         raise RuntimeError(f"The server at {conn.base_url} lists no chat model; set {ENV_CHAT_MODEL}.")
@@ -215,9 +230,13 @@ def probe(refresh: bool = False) -> ServerProbe:
     base_url = conn.base_url
     if refresh or base_url not in _probes:
         # OpenAI (or a gateway to it) has every endpoint: probing them would send requests it must refuse.
-        _probes[base_url] = probe_server(base_url, conn.api_key, endpoints=conn.mode.name != "openai",
-                                         embedding_model=conn.embedding_model or "",
-                                         chat_model=conn.chat_model or "")
+        _probes[base_url] = probe_server(
+            base_url,
+            conn.api_key,
+            endpoints=conn.mode.name != "openai",
+            embedding_model=conn.embedding_model or "",
+            chat_model=conn.chat_model or "",
+        )
     return _probes[base_url]
 
 
@@ -238,8 +257,14 @@ def server_info() -> dict:
     server = current_server()
     if server is None:
         return {"running": False, "hint": "get_client() starts it in local mode"}
-    return {"running": True, "base_url": server.base_url, "port": server.port, "pid": server.process.pid,
-            "token": mask(server.token), "log": str(server.log)}
+    return {
+        "running": True,
+        "base_url": server.base_url,
+        "port": server.port,
+        "pid": server.process.pid,
+        "token": mask(server.token),
+        "log": str(server.log),
+    }
 
 
 def stop_server() -> None:

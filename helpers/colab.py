@@ -2,6 +2,7 @@
 
 `python tools/sync_notebooks.py` writes them into the notebooks; a test checks they are in sync.
 """
+
 from __future__ import annotations
 
 from .settings import BRANCH, ENV_REPO_URL, REPO_SLUG, REPO_URL

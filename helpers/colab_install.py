@@ -5,6 +5,7 @@ versions of the packages it is about to upgrade; `%run` would print an error and
 A failed install raises one `SetupError` that says what failed and what to do, so the notebook
 stops there instead of failing cell after cell.
 """
+
 from __future__ import annotations
 
 import platform
@@ -21,8 +22,10 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
 COURSE = "genai-course"
-WHAT_TO_DO = ("What to do: Runtime > Restart session, then run this cell again. If it fails again, "
-              "copy this message to your instructor or the course's issue tracker.")
+WHAT_TO_DO = (
+    "What to do: Runtime > Restart session, then run this cell again. If it fails again, "
+    "copy this message to your instructor or the course's issue tracker."
+)
 
 
 class SetupError(RuntimeError):
@@ -43,11 +46,18 @@ def installed(name: str) -> str | None:
         return None
 
 
-def unmet(requires_python: str, needed: list[Requirement], version: Callable[[str], str | None] = installed,
-          python: str = platform.python_version()) -> list[str]:
+def unmet(
+    requires_python: str,
+    needed: list[Requirement],
+    version: Callable[[str], str | None] = installed,
+    python: str = platform.python_version(),
+) -> list[str]:
     """What stops the course from running here: one line per problem, empty when all is well."""
-    problems = [] if SpecifierSet(requires_python).contains(python, prereleases=True) else [
-        f"Python {python}: the course needs {requires_python}"]
+    problems = (
+        []
+        if SpecifierSet(requires_python).contains(python, prereleases=True)
+        else [f"Python {python}: the course needs {requires_python}"]
+    )
     for requirement in [Requirement(COURSE), *needed]:
         have = version(requirement.name)
         if have is None:
@@ -68,16 +78,20 @@ def snapshot() -> dict[str, str]:
 
 def changes(before: dict[str, str], after: dict[str, str]) -> list[str]:
     """'name old -> new' for each upgraded or downgraded package, 'name new' for each added one."""
-    return [f"{name} {before[name]} -> {after[name]}" if name in before else f"{name} {after[name]}"
-            for name in sorted(after) if before.get(name) != after[name]]
+    return [
+        f"{name} {before[name]} -> {after[name]}" if name in before else f"{name} {after[name]}"
+        for name in sorted(after)
+        if before.get(name) != after[name]
+    ]
 
 
 def stale_modules(before: dict[str, str], after: dict[str, str]) -> list[str]:
     """Modules this kernel imported before pip replaced their package: they stay old until a restart."""
     changed = {name for name in after if name in before and before[name] != after[name]}
     owners = metadata.packages_distributions()
-    return sorted(m for m in list(sys.modules) if "." not in m
-                  and any(canonicalize_name(d) in changed for d in owners.get(m, [])))
+    return sorted(
+        m for m in list(sys.modules) if "." not in m and any(canonicalize_name(d) in changed for d in owners.get(m, []))
+    )
 
 
 def tested_pins(course_dir: Path, names: list[str]) -> list[str]:
@@ -89,8 +103,17 @@ def tested_pins(course_dir: Path, names: list[str]) -> list[str]:
 
 def pip_install(course_dir: Path, pins: list[str]) -> subprocess.CompletedProcess:
     """pip install -e the course, with the tested versions of what must change; output captured."""
-    command = [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-               "-e", str(course_dir), *pins]
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "-e",
+        str(course_dir),
+        *pins,
+    ]
     return subprocess.run(command, capture_output=True, text=True)
 
 
@@ -120,9 +143,13 @@ def install(course_dir: str | Path) -> list[str]:
         raise failure(problems, pip)
     stale = stale_modules(before, after)
     if stale:
-        raise SetupError(f"The course is installed, but this session imported {', '.join(stale)} before it "
-                         "was upgraded. Runtime > Restart session, then run this cell again (it will be quick).")
+        raise SetupError(
+            f"The course is installed, but this session imported {', '.join(stale)} before it "
+            "was upgraded. Runtime > Restart session, then run this cell again (it will be quick)."
+        )
     done = changes(before, after)
-    print(f"Installed the course in {time.perf_counter() - start:.0f} s; changed {len(done)} packages "
-          f"(Colab's others untouched): {', '.join(done)}")
+    print(
+        f"Installed the course in {time.perf_counter() - start:.0f} s; changed {len(done)} packages "
+        f"(Colab's others untouched): {', '.join(done)}"
+    )
     return done

@@ -7,6 +7,7 @@ for billions of images, guided by a text prompt. Here the "training set" is four
 denoiser can be computed exactly (`ideal_denoiser`): it is what a network trained on these four images
 would learn, and it can only ever draw one of them back.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -71,8 +72,10 @@ def figure(clean: np.ndarray, path: list[np.ndarray], seed: int = 0, shown: int 
     forward = [clean] + [add_noise(clean, noise, bars[t]) for t in picks[1:]]
     back_picks = np.linspace(0, len(path) - 1, shown).astype(int)
     fig, axes = plt.subplots(2, shown, figsize=(1.6 * shown, 3.6))
-    rows = (("adding noise", forward, ["clean"] + [f"step {t + 1}" for t in picks[1:]]),
-            ("removing it", [path[i] for i in back_picks], [f"{len(path) - 1 - i} steps left" for i in back_picks]))
+    rows = (
+        ("adding noise", forward, ["clean"] + [f"step {t + 1}" for t in picks[1:]]),
+        ("removing it", [path[i] for i in back_picks], [f"{len(path) - 1 - i} steps left" for i in back_picks]),
+    )
     for row, (label, pictures, titles) in zip(axes, rows):
         row[0].set_ylabel(label)
         for ax, picture, title in zip(row, pictures, titles):

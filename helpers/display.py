@@ -1,11 +1,13 @@
 """Small display helpers: bar charts, token tables and chat transcripts (matplotlib and pandas do the work)."""
+
 from __future__ import annotations
 
 from typing import Any, Iterable, Mapping, Sequence
 
 
-def bar_chart(labels: Sequence[str], series: Mapping[str, Sequence[float]], title: str = "",
-              xlabel: str = "probability"):
+def bar_chart(
+    labels: Sequence[str], series: Mapping[str, Sequence[float]], title: str = "", xlabel: str = "probability"
+):
     """Horizontal bars, one group per label and one colour per series (e.g. per temperature)."""
     import matplotlib.pyplot as plt
     import numpy as np
@@ -30,8 +32,9 @@ def token_table(tokenizer: Any, text: str):
     import pandas as pd
 
     ids = tokenizer(text)["input_ids"]
-    return pd.DataFrame({"token id": ids, "token": tokenizer.convert_ids_to_tokens(ids),
-                         "text": [tokenizer.decode([i]) for i in ids]})
+    return pd.DataFrame(
+        {"token id": ids, "token": tokenizer.convert_ids_to_tokens(ids), "text": [tokenizer.decode([i]) for i in ids]}
+    )
 
 
 def show_messages(messages: Iterable[Mapping[str, Any] | Any], width: int = 100) -> None:

@@ -1,4 +1,5 @@
 """`doctor()`: a readable report of the learner's set-up, with what to do about anything missing."""
+
 from __future__ import annotations
 
 import importlib.metadata
@@ -82,14 +83,18 @@ def advice(lines: list[tuple[str, str]]) -> list[str]:
     if values.get("Mode", "").startswith("problem:"):
         tips.append("The mode settings contradict each other: see the Mode line above.")
     if values.get("Server", "").startswith(SERVER_DOWN):
-        tips.append(f"Nothing usable answers at {ENV_BASE_URL}: start the server, correct the address "
-                    f"(it usually ends in /v1), or unset {ENV_BASE_URL} to use the local course server.")
+        tips.append(
+            f"Nothing usable answers at {ENV_BASE_URL}: start the server, correct the address "
+            f"(it usually ends in /v1), or unset {ENV_BASE_URL} to use the local course server."
+        )
     if values.get("OpenAI key") == "not found":
-        tips.append(f"No key: that is fine, the course runs offline. To use OpenAI, set {ENV_API_KEY} "
-                    "(see notebook 02).")
+        tips.append(
+            f"No key: that is fine, the course runs offline. To use OpenAI, set {ENV_API_KEY} (see notebook 02)."
+        )
     if values.get("Speech runtime", "").startswith("not installed"):
-        tips.append("Offline speech to text is optional: `make setup EXTRAS=lab,audio` (or "
-                    "`pip install -e .[audio]`) adds it.")
+        tips.append(
+            "Offline speech to text is optional: `make setup EXTRAS=lab,audio` (or `pip install -e .[audio]`) adds it."
+        )
     if any(k.startswith("Offline") and v.startswith("not ready:") for k, v in lines):
         tips.append("Offline models are not prepared: run `course prepare` (or `make prepare`).")
     return tips

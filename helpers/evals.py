@@ -8,6 +8,7 @@ Two numbers per set of answers:
 - similarity: how close each answer's *content* (its opening removed) is in meaning to the reference's,
   by embedding cosine similarity. An answer that only copies the opening scores 1.0 on style and low here.
 """
+
 from __future__ import annotations
 
 from typing import Callable, Sequence
@@ -20,7 +21,7 @@ Embed = Callable[[list[str]], np.ndarray]  # texts -> one vector per text (e.g. 
 def without_opening(text: str, opening: str) -> str:
     """The answer after its opening phrase (unchanged when it does not open with it)."""
     text = text.strip()
-    return text[len(opening):].strip() if text.startswith(opening) else text
+    return text[len(opening) :].strip() if text.startswith(opening) else text
 
 
 def style_rate(answers: Sequence[str], opening: str) -> float:
@@ -35,11 +36,13 @@ def similarities(answers: Sequence[str], references: Sequence[str], embed: Embed
     texts = [without_opening(t, opening) if opening else t.strip() for t in [*answers, *references]]
     vectors = np.asarray(embed(texts), dtype=float)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True).clip(min=1e-12)
-    mine, theirs = vectors[:len(answers)], vectors[len(answers):]
+    mine, theirs = vectors[: len(answers)], vectors[len(answers) :]
     return [float(v) for v in (mine * theirs).sum(axis=1)]
 
 
 def evaluate(answers: Sequence[str], references: Sequence[str], embed: Embed, opening: str) -> dict[str, float]:
     """{"style": share opening with `opening`, "similarity": mean content similarity to the references}."""
-    return {"style": round(style_rate(answers, opening), 3),
-            "similarity": round(float(np.mean(similarities(answers, references, embed, opening))), 3)}
+    return {
+        "style": round(style_rate(answers, opening), 3),
+        "similarity": round(float(np.mean(similarities(answers, references, embed, opening))), 3),
+    }

@@ -4,6 +4,7 @@ OpenAI's fine-tuning takes a JSONL file: one JSON object per line, each `{"messa
 system/user/assistant messages and the assistant's answer last. OpenAI rejects a file with bad lines;
 checking it here first tells you exactly which line is wrong and why.
 """
+
 from __future__ import annotations
 
 import json
@@ -117,8 +118,13 @@ def token_summary(examples: list[dict], tokenizer=None) -> dict[str, int]:
     """Examples, total/min/max tokens per example, and how they were counted."""
     counts = [count_tokens(example, tokenizer) for example in examples]
     method = "exact (the model's tokenizer)" if tokenizer is not None else "approximate (4 characters per token)"
-    return {"examples": len(counts), "total_tokens": sum(counts), "min_tokens": min(counts),
-            "max_tokens": max(counts), "counted": method}
+    return {
+        "examples": len(counts),
+        "total_tokens": sum(counts),
+        "min_tokens": min(counts),
+        "max_tokens": max(counts),
+        "counted": method,
+    }
 
 
 def cost_estimate(total_tokens: int, n_epochs: int, model: str) -> str:
@@ -153,11 +159,13 @@ def job_refusal(client, model: str) -> str | None:
         if param in ("training_file", "file") or (error.status_code in (400, 404) and PROBE_FILE in str(error.message)):
             return None  # it checked our (missing) file: the job itself would be allowed
         said = (error.body.get("message") if isinstance(error.body, dict) else None) or error.message
-        return (f"{client.base_url.host} refused the job (HTTP {error.status_code}): {said} "
-                f"OpenAI takes no new jobs from organisations that never fine-tuned since "
-                f"{FINE_TUNING_CLOSED['never fine-tuned']}, nor from those without fine-tuned-model use in 60 days "
-                f"since {FINE_TUNING_CLOSED['inactive 60 days']}, nor from anyone after {FINE_TUNING_CLOSED['everyone']} "
-                f"({FINE_TUNING_SOURCE}).")
+        return (
+            f"{client.base_url.host} refused the job (HTTP {error.status_code}): {said} "
+            f"OpenAI takes no new jobs from organisations that never fine-tuned since "
+            f"{FINE_TUNING_CLOSED['never fine-tuned']}, nor from those without fine-tuned-model use in 60 days "
+            f"since {FINE_TUNING_CLOSED['inactive 60 days']}, nor from anyone after {FINE_TUNING_CLOSED['everyone']} "
+            f"({FINE_TUNING_SOURCE})."
+        )
     except openai.APIConnectionError as error:
         return f"{client.base_url.host} could not be reached ({type(error).__name__})."
     try:

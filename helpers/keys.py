@@ -1,4 +1,5 @@
 """Find the OpenAI API key without ever printing it."""
+
 from __future__ import annotations
 
 import getpass
@@ -79,8 +80,9 @@ def key_from_colab(name: str = ENV_API_KEY) -> tuple[str | None, str | None]:
         return None, f"Could not read Colab Secrets ({kind}). Set {ENV_API_KEY} another way."
 
 
-def find_openai_key(ask: bool = False, dotenv_path: Path | None = None,
-                    file_values: dict[str, str] | None = None) -> KeyLookup:
+def find_openai_key(
+    ask: bool = False, dotenv_path: Path | None = None, file_values: dict[str, str] | None = None
+) -> KeyLookup:
     """Look for the key: environment, then .env, then Colab Secrets, then (if ask) getpass.
 
     `file_values`: the .env file's settings when the caller has read them already."""

@@ -6,6 +6,7 @@ models answered 400 "Unsupported parameter: 'stop'". The course's OpenAI chat mo
 (settings.py), so in openai mode the course does not send it `stop`. Other servers may refuse anything:
 the notebooks catch `openai.BadRequestError` around the parameters they teach and say what happened.
 """
+
 from __future__ import annotations
 
 from .settings import OPENAI_CHAT_MODEL
@@ -13,9 +14,11 @@ from .settings import OPENAI_CHAT_MODEL
 # model -> {parameter: why it is not sent}; only OpenAI's models, checked in openai mode only
 REFUSED = {
     OPENAI_CHAT_MODEL: {
-        "stop": (f"{OPENAI_CHAT_MODEL} is a reasoning model: OpenAI's reasoning models answer 400 "
-                 "\"Unsupported parameter: 'stop'\" (the openai SDK: not supported with the latest reasoning "
-                 "models). Ask for the format in the prompt instead, or cut the answer in Python."),
+        "stop": (
+            f"{OPENAI_CHAT_MODEL} is a reasoning model: OpenAI's reasoning models answer 400 "
+            "\"Unsupported parameter: 'stop'\" (the openai SDK: not supported with the latest reasoning "
+            "models). Ask for the format in the prompt instead, or cut the answer in Python."
+        ),
     },
 }
 

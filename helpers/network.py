@@ -2,6 +2,7 @@
 
 settings.py holds the addresses and the timeout; this module is the only one that asks the network.
 """
+
 from __future__ import annotations
 
 import os

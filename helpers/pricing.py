@@ -6,14 +6,24 @@ Flex or cached input). A price we could not confirm is
 `None` and prints as "not known": never a guess presented as fact. Prices change, so look at
 developers.openai.com/api/docs/pricing before you budget. Local models cost nothing per call.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .settings import (LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL, LOCAL_TRANSCRIBE_MODEL, OPENAI_CHAT_MODEL,
-                       OPENAI_EMBEDDING_MODEL, OPENAI_FINE_TUNE_FAMILY, OPENAI_FINE_TUNE_MODEL, OPENAI_IMAGE_MODEL,
-                       OPENAI_TRANSCRIBE_MODEL, short_name)
+from .settings import (
+    LOCAL_CHAT_MODEL,
+    LOCAL_EMBEDDING_MODEL,
+    LOCAL_TRANSCRIBE_MODEL,
+    OPENAI_CHAT_MODEL,
+    OPENAI_EMBEDDING_MODEL,
+    OPENAI_FINE_TUNE_FAMILY,
+    OPENAI_FINE_TUNE_MODEL,
+    OPENAI_IMAGE_MODEL,
+    OPENAI_TRANSCRIBE_MODEL,
+    short_name,
+)
 
 PRICES_AS_OF = "2026-11-25"  # the day every entry below was last checked against its source
 PRICES_SOURCE = "https://developers.openai.com/api/docs/pricing"
@@ -53,18 +63,24 @@ PRICES: dict[str, Price] = {
     OPENAI_CHAT_MODEL: Price(0.10, 0.50, source=f"{MODEL_PAGE}{OPENAI_CHAT_MODEL}", as_of="2026-09-22"),
     OPENAI_EMBEDDING_MODEL: Price(0.02, source=OLD_TABLE, as_of=OLD_TABLE_DATE),
     # GPT Image is billed per token: text in, image out (a 1024x1024 low-quality image is ~200 output tokens)
-    OPENAI_IMAGE_MODEL: Price(5.00, 30.00, note="text input, image output tokens",
-                              source="OpenAI's pricing page as quoted by apidog.com/blog/gpt-image-2-5-api",
-                              as_of="2026-09-09"),
-    OPENAI_TRANSCRIBE_MODEL: Price(0.0045, unit="minute",
-                                   source=f"{MODEL_PAGE}{OPENAI_TRANSCRIBE_MODEL}", as_of="2026-11-25"),
+    OPENAI_IMAGE_MODEL: Price(
+        5.00,
+        30.00,
+        note="text input, image output tokens",
+        source="OpenAI's pricing page as quoted by apidog.com/blog/gpt-image-2-5-api",
+        as_of="2026-09-09",
+    ),
+    OPENAI_TRANSCRIBE_MODEL: Price(
+        0.0045, unit="minute", source=f"{MODEL_PAGE}{OPENAI_TRANSCRIBE_MODEL}", as_of="2026-11-25"
+    ),
     # the fine-tuning base (notebook 05 compares with it); it shuts down on 2027-01-14
     FINE_TUNED: Price(0.15, 0.60, source=OLD_TABLE, as_of=OLD_TABLE_DATE),
     # fine-tuning (closes to new jobs on 2027-01-06): training per 1M training tokens (file tokens x epochs)
     f"fine-tuning:{FINE_TUNED}": Price(3.00, note="training", source=OLD_TABLE, as_of=OLD_TABLE_DATE),
     # a fine-tuned model ("ft:gpt-4o-mini-...") costs more per call than its base model
-    f"ft:{FINE_TUNED}": Price(0.30, 1.20, note=f"using a fine-tuned {FINE_TUNED}", source=OLD_TABLE,
-                               as_of=OLD_TABLE_DATE),
+    f"ft:{FINE_TUNED}": Price(
+        0.30, 1.20, note=f"using a fine-tuned {FINE_TUNED}", source=OLD_TABLE, as_of=OLD_TABLE_DATE
+    ),
     # local models used by the course
     LOCAL_CHAT_MODEL: Price(0.0, 0.0, note=LOCAL_NOTE),
     LOCAL_EMBEDDING_MODEL: Price(0.0, note=LOCAL_NOTE),
@@ -98,8 +114,9 @@ def price_of(model: str) -> Price:
         return Price(0.0, 0.0, note=LOCAL_NOTE)
     name = _base_name(model)
     if name not in PRICES:
-        raise KeyError(f"No price for {model!r} in helpers/pricing.py. Known: {', '.join(PRICES)}. "
-                       f"See {PRICES_SOURCE}.")
+        raise KeyError(
+            f"No price for {model!r} in helpers/pricing.py. Known: {', '.join(PRICES)}. See {PRICES_SOURCE}."
+        )
     return PRICES[name]
 
 
@@ -170,6 +187,16 @@ def price_table():
     def shown(value: float | None) -> float | str:
         return NOT_KNOWN if value is None else value
 
-    rows = [{"model": name, "input (USD)": shown(p.input), "output (USD)": shown(p.output), "per": p.unit,
-             "note": p.note, "source": p.source or "-", "as of": p.as_of or "-"} for name, p in PRICES.items()]
+    rows = [
+        {
+            "model": name,
+            "input (USD)": shown(p.input),
+            "output (USD)": shown(p.output),
+            "per": p.unit,
+            "note": p.note,
+            "source": p.source or "-",
+            "as of": p.as_of or "-",
+        }
+        for name, p in PRICES.items()
+    ]
     return pd.DataFrame(rows).set_index("model")

@@ -7,6 +7,7 @@ API and no `json_schema` structured outputs. Notebooks use `server_lacks()` to s
 on (with `local_fallback()`, Chat Completions or `json_object` plus validation where the lesson needs it).
 Every request has a short timeout: a probe never hangs.
 """
+
 from __future__ import annotations
 
 import json
@@ -61,8 +62,10 @@ class ServerProbe:
         models = ", ".join(self.models[:3]) + (" ..." if len(self.models) > 3 else "")
         lacks = [name for name, ok in self.endpoints.items() if not ok]
         keys = {True: "checks keys", False: "accepts any key", None: "key check not tested"}[self.checks_keys]
-        return (f"answers at {self.base_url}: {len(self.models)} models ({models or 'none listed'}); "
-                f"{keys}; lacks: {', '.join(lacks) or 'nothing the course needs'}")
+        return (
+            f"answers at {self.base_url}: {len(self.models)} models ({models or 'none listed'}); "
+            f"{keys}; lacks: {', '.join(lacks) or 'nothing the course needs'}"
+        )
 
 
 def _usable(http: httpx.Client, method: str, path: str, **kwargs) -> bool:
@@ -90,10 +93,14 @@ def _structured(http: httpx.Client, model: str) -> bool:
 
     A server may refuse the format (llama.cpp's: HTTP 500), or ignore it and answer in plain text."""
     schema = {"type": "object", "properties": {}, "additionalProperties": False}  # shortest answer: {}
-    body = {"model": model, "messages": [{"role": "user", "content": "Answer with an empty JSON object."}],
-            "max_completion_tokens": 8, "max_tokens": 8, "temperature": 0,
-            "response_format": {"type": "json_schema", "json_schema": {"name": "probe", "strict": True,
-                                                                        "schema": schema}}}
+    body = {
+        "model": model,
+        "messages": [{"role": "user", "content": "Answer with an empty JSON object."}],
+        "max_completion_tokens": 8,
+        "max_tokens": 8,
+        "temperature": 0,
+        "response_format": {"type": "json_schema", "json_schema": {"name": "probe", "strict": True, "schema": schema}},
+    }
     try:
         answer = http.post("/chat/completions", json=body)
         return answer.status_code == 200 and json.loads(answer.json()["choices"][0]["message"]["content"]) == {}
@@ -103,8 +110,9 @@ def _structured(http: httpx.Client, model: str) -> bool:
         return False
 
 
-def probe_server(base_url: str, api_key: str, endpoints: bool = True, embedding_model: str = "",
-                 chat_model: str = "") -> ServerProbe:
+def probe_server(
+    base_url: str, api_key: str, endpoints: bool = True, embedding_model: str = "", chat_model: str = ""
+) -> ServerProbe:
     """Probe a server now (no cache). `endpoints=False` asks only for models and the key check."""
     headers = {"Authorization": f"Bearer {api_key}"}
     with httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=PROBE_TIMEOUT_S * 2) as http:
@@ -128,9 +136,15 @@ def probe_server(base_url: str, api_key: str, endpoints: bool = True, embedding_
         if endpoints:
             embedder = embedding_model or next((m for m in models if "embed" in m.lower()), "probe")
             chat = chat_model or next((m for m in models if "embed" not in m.lower()), "probe")
-            bodies = {"embeddings": {"json": {"model": embedder, "input": "probe"}}, "images": {"json": {"prompt": ""}},
-                      "responses": {"json": {}}}  # a route that is there refuses an empty body with 400 or 422
-            found = {name: _usable(http, method, path, **bodies.get(name, {}))
-                     for name, (method, path) in FEATURES.items() if name != "structured outputs"}
+            bodies = {
+                "embeddings": {"json": {"model": embedder, "input": "probe"}},
+                "images": {"json": {"prompt": ""}},
+                "responses": {"json": {}},
+            }  # a route that is there refuses an empty body with 400 or 422
+            found = {
+                name: _usable(http, method, path, **bodies.get(name, {}))
+                for name, (method, path) in FEATURES.items()
+                if name != "structured outputs"
+            }
             found["structured outputs"] = _structured(http, chat)
     return ServerProbe(base_url, True, None, models, found, checks_keys=wrong in (401, 403) if wrong else None)

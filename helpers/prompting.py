@@ -3,6 +3,7 @@
 The API call itself (`client.chat.completions.create(..., response_format=...)`) stays in the notebook;
 these helpers only do the bookkeeping around it.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,12 @@ from typing import Sequence
 
 def label_format(labels: Sequence[str], field: str = "team") -> dict:
     """A `response_format` whose only possible answers are {field: <one of labels>} (Structured Outputs)."""
-    schema = {"type": "object", "additionalProperties": False, "required": [field],
-              "properties": {field: {"type": "string", "enum": list(labels)}}}
+    schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [field],
+        "properties": {field: {"type": "string", "enum": list(labels)}},
+    }
     return {"type": "json_schema", "json_schema": {"name": f"pick_{field}", "strict": True, "schema": schema}}
 
 
@@ -43,7 +48,14 @@ def accuracy_table(predictions: dict[str, Sequence[str | None]], gold: Sequence[
     rows = []
     for prompt, answers in predictions.items():
         right = sum(answer == label for answer, label in zip(answers, gold))
-        rows.append({"prompt": prompt, "right": right, "n": len(gold), "accuracy": f"{right / len(gold):.0%}",
-                     "not a label": sum(answer is None for answer in answers),
-                     "vs majority": f"{100 * (right / len(gold) - baseline):+.0f} points"})
+        rows.append(
+            {
+                "prompt": prompt,
+                "right": right,
+                "n": len(gold),
+                "accuracy": f"{right / len(gold):.0%}",
+                "not a label": sum(answer is None for answer in answers),
+                "vs majority": f"{100 * (right / len(gold) - baseline):+.0f} points",
+            }
+        )
     return pd.DataFrame(rows).set_index("prompt")

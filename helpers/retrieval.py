@@ -3,6 +3,7 @@
 The API calls themselves (`client.embeddings.create`, `client.chat.completions.parse`) stay in the
 notebook; these helpers only do the bookkeeping around them.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,12 @@ import numpy as np
 from .settings import DATA_DIR
 
 # Phrases that try to give the model new orders. Real defences combine several layers; this is one.
-INJECTION_PATTERNS = [r"ignore (all )?(the )?(previous|above|prior) instructions", r"you are now",
-                      r"disregard (the|your) (rules|instructions)", r"system prompt"]
+INJECTION_PATTERNS = [
+    r"ignore (all )?(the )?(previous|above|prior) instructions",
+    r"you are now",
+    r"disregard (the|your) (rules|instructions)",
+    r"system prompt",
+]
 
 
 def load_jsonl(path: str | Path) -> list[dict]:
@@ -38,7 +43,7 @@ def top_k(query: list[float], documents: np.ndarray, k: int = 3) -> list[int]:
 
 def passages(docs: list[dict]) -> str:
     """Retrieved documents as delimited passages the model can cite by id."""
-    return "\n".join(f"<passage id=\"{d['id']}\">{d['title']}: {d['text']}</passage>" for d in docs)
+    return "\n".join(f'<passage id="{d["id"]}">{d["title"]}: {d["text"]}</passage>' for d in docs)
 
 
 def looks_like_injection(text: str) -> bool:

@@ -3,6 +3,7 @@
 Notebook 05 writes the Trainer code out in full; `train_sentiment_classifier` is the same recipe in one
 function, used by `course prepare` to build the offline kit's "sentiment" model for notebook 04.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,8 +35,7 @@ def load_sentiment_data():
 
 def tokenize_dataset(data, tokenizer, max_length: int = MAX_LENGTH):
     """Add input_ids/attention_mask columns (padding is left to the Trainer's data collator)."""
-    return data.map(lambda batch: tokenizer(batch["text"], truncation=True, max_length=max_length),
-                    batched=True)
+    return data.map(lambda batch: tokenizer(batch["text"], truncation=True, max_length=max_length), batched=True)
 
 
 def compute_metrics(eval_pred) -> dict[str, float]:
@@ -44,8 +44,9 @@ def compute_metrics(eval_pred) -> dict[str, float]:
     return {"accuracy": float((np.argmax(logits, axis=-1) == labels).mean())}
 
 
-def zero_shot_predict(texts: list[str], embedding_model: str,
-                      descriptions: dict[str, str] = LABEL_DESCRIPTIONS) -> list[str]:
+def zero_shot_predict(
+    texts: list[str], embedding_model: str, descriptions: dict[str, str] = LABEL_DESCRIPTIONS
+) -> list[str]:
     """Label each text with the description its embedding is most similar to (no training at all)."""
     from sentence_transformers import SentenceTransformer
 
@@ -60,25 +61,42 @@ def evaluate_predictions(y_true: list[str], y_pred: list[str]) -> dict:
     """Accuracy, per-class precision/recall (a DataFrame) and the confusion matrix (a DataFrame)."""
     from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
 
-    precision, recall, _, support = precision_recall_fscore_support(y_true, y_pred, labels=LABELS,
-                                                                    zero_division=0)
-    per_class = pd.DataFrame({"precision": precision, "recall": recall, "support": support},
-                             index=pd.Index(LABELS, name="class")).round(3)
-    matrix = pd.DataFrame(confusion_matrix(y_true, y_pred, labels=LABELS),
-                          index=pd.Index([f"true {x}" for x in LABELS]),
-                          columns=[f"predicted {x}" for x in LABELS])
-    return {"accuracy": round(float(accuracy_score(y_true, y_pred)), 3), "per_class": per_class,
-            "confusion_matrix": matrix}
+    precision, recall, _, support = precision_recall_fscore_support(y_true, y_pred, labels=LABELS, zero_division=0)
+    per_class = pd.DataFrame(
+        {"precision": precision, "recall": recall, "support": support}, index=pd.Index(LABELS, name="class")
+    ).round(3)
+    matrix = pd.DataFrame(
+        confusion_matrix(y_true, y_pred, labels=LABELS),
+        index=pd.Index([f"true {x}" for x in LABELS]),
+        columns=[f"predicted {x}" for x in LABELS],
+    )
+    return {
+        "accuracy": round(float(accuracy_score(y_true, y_pred)), 3),
+        "per_class": per_class,
+        "confusion_matrix": matrix,
+    }
 
 
-def train_sentiment_classifier(output_dir: str | Path, base_model: str, epochs: int = 2,
-                               learning_rate: float = 2e-4, batch_size: int = 16,
-                               max_length: int = MAX_LENGTH, seed: int = SEED,
-                               max_train_samples: int | None = None) -> dict:
+def train_sentiment_classifier(
+    output_dir: str | Path,
+    base_model: str,
+    epochs: int = 2,
+    learning_rate: float = 2e-4,
+    batch_size: int = 16,
+    max_length: int = MAX_LENGTH,
+    seed: int = SEED,
+    max_train_samples: int | None = None,
+) -> dict:
     """Fine-tune `base_model` (all-MiniLM-L6-v2: a Hub id or `model_for("embeddings")`'s folder) + a
     classification head on data/sentiment; save it in `output_dir`; return the test split's metrics."""
-    from transformers import (AutoModelForSequenceClassification, AutoTokenizer, DataCollatorWithPadding,
-                              Trainer, TrainingArguments, set_seed)
+    from transformers import (
+        AutoModelForSequenceClassification,
+        AutoTokenizer,
+        DataCollatorWithPadding,
+        Trainer,
+        TrainingArguments,
+        set_seed,
+    )
 
     set_seed(seed)
     tokenizer = AutoTokenizer.from_pretrained(base_model)
@@ -86,16 +104,34 @@ def train_sentiment_classifier(output_dir: str | Path, base_model: str, epochs: 
     if max_train_samples:  # a quick smoke test
         data["train"] = data["train"].shuffle(seed=seed).select(range(max_train_samples))
     model = AutoModelForSequenceClassification.from_pretrained(
-        base_model, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)),
-        label2id={label: i for i, label in enumerate(LABELS)})
+        base_model,
+        num_labels=len(LABELS),
+        id2label=dict(enumerate(LABELS)),
+        label2id={label: i for i, label in enumerate(LABELS)},
+    )
     for parameter in model.base_model.embeddings.parameters():  # frozen: faster on a CPU, same accuracy
         parameter.requires_grad = False
-    args = TrainingArguments(output_dir=str(output_dir), num_train_epochs=epochs, learning_rate=learning_rate,
-                             per_device_train_batch_size=batch_size, per_device_eval_batch_size=64,
-                             seed=seed, data_seed=seed, save_strategy="no", logging_steps=10,
-                             report_to="none", dataloader_pin_memory=False)
-    trainer = Trainer(model=model, args=args, train_dataset=data["train"], eval_dataset=data["test"],
-                      data_collator=DataCollatorWithPadding(tokenizer), compute_metrics=compute_metrics)
+    args = TrainingArguments(
+        output_dir=str(output_dir),
+        num_train_epochs=epochs,
+        learning_rate=learning_rate,
+        per_device_train_batch_size=batch_size,
+        per_device_eval_batch_size=64,
+        seed=seed,
+        data_seed=seed,
+        save_strategy="no",
+        logging_steps=10,
+        report_to="none",
+        dataloader_pin_memory=False,
+    )
+    trainer = Trainer(
+        model=model,
+        args=args,
+        train_dataset=data["train"],
+        eval_dataset=data["test"],
+        data_collator=DataCollatorWithPadding(tokenizer),
+        compute_metrics=compute_metrics,
+    )
     trainer.train()
     metrics = trainer.evaluate()
     trainer.save_model(str(output_dir))

@@ -1,4 +1,5 @@
 """One place for the course's settings: modes, model names, environment variables and paths."""
+
 from __future__ import annotations
 
 import os
@@ -67,16 +68,25 @@ def fine_tuning_refusal(today: date) -> str | None:
     """Why OpenAI takes no new fine-tuning job of the course's base on `today` (dated, sourced), or None."""
     closed, shutdown = date.fromisoformat(FINE_TUNING_CLOSED["everyone"]), date.fromisoformat(FINE_TUNE_BASE_SHUTDOWN)
     if today >= shutdown:
-        return (f"{OPENAI_FINE_TUNE_MODEL}, the fine-tuning base, and every model fine-tuned from it shut down on "
-                f"{shutdown} ({FINE_TUNING_SOURCE}).")
+        return (
+            f"{OPENAI_FINE_TUNE_MODEL}, the fine-tuning base, and every model fine-tuned from it shut down on "
+            f"{shutdown} ({FINE_TUNING_SOURCE})."
+        )
     if today >= closed:
-        return (f"OpenAI's self-serve fine-tuning takes no new jobs since {closed}, from anyone "
-                f"({FINE_TUNING_SOURCE}, announced 2026-05-07).")
+        return (
+            f"OpenAI's self-serve fine-tuning takes no new jobs since {closed}, from anyone "
+            f"({FINE_TUNING_SOURCE}, announced 2026-05-07)."
+        )
     return None
 
 
-OPENAI_MODELS = {"chat": OPENAI_CHAT_MODEL, "embedding": OPENAI_EMBEDDING_MODEL, "image": OPENAI_IMAGE_MODEL,
-                 "speech to text": OPENAI_TRANSCRIBE_MODEL, "fine-tuning base": OPENAI_FINE_TUNE_MODEL}
+OPENAI_MODELS = {
+    "chat": OPENAI_CHAT_MODEL,
+    "embedding": OPENAI_EMBEDDING_MODEL,
+    "image": OPENAI_IMAGE_MODEL,
+    "speech to text": OPENAI_TRANSCRIBE_MODEL,
+    "fine-tuning base": OPENAI_FINE_TUNE_MODEL,
+}
 # gpt-6-luna is a reasoning model: it accepts temperature/top_p only with reasoning effort "none", and
 # hidden reasoning tokens would otherwise use up a small max_completion_tokens before any visible answer.
 OPENAI_CHAT_OPTIONS = {"chat": {"reasoning_effort": "none"}, "responses": {"reasoning": {"effort": "none"}}}
@@ -118,10 +128,14 @@ class Mode:
         if self.name == "openai":
             return f"{self.reason}: using the OpenAI API at {self.base_url}."
         if self.name == "compatible":
-            return (f"Using the OpenAI-compatible server at {self.base_url} ({self.reason}). "
-                    f"Unset {ENV_BASE_URL} to use OpenAI or the local course server.")
-        return (f"{self.reason}: using the local course server with {short_name(LOCAL_CHAT_MODEL)}. "
-                "Add a key to use OpenAI.")
+            return (
+                f"Using the OpenAI-compatible server at {self.base_url} ({self.reason}). "
+                f"Unset {ENV_BASE_URL} to use OpenAI or the local course server."
+            )
+        return (
+            f"{self.reason}: using the local course server with {short_name(LOCAL_CHAT_MODEL)}. "
+            "Add a key to use OpenAI."
+        )
 
 
 def _is_openai_url(url: str) -> bool:
@@ -147,8 +161,10 @@ def detect_mode(key: str | None = None, env: dict[str, str] | None = None, key_f
     if key:
         return Mode("openai", f"OpenAI key {key_found}", base_url or OPENAI_DEFAULT_URL)
     if forced == "openai":
-        raise ValueError(f"{ENV_MODE}=openai but no OpenAI key was found. Add {ENV_API_KEY} "
-                         "to your environment, a .env file or Colab Secrets.")
+        raise ValueError(
+            f"{ENV_MODE}=openai but no OpenAI key was found. Add {ENV_API_KEY} "
+            "to your environment, a .env file or Colab Secrets."
+        )
     return Mode("local", "No OpenAI key found")
 
 

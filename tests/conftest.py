@@ -1,5 +1,6 @@
 """Shared fixtures. Server fixtures: one local course server for the whole session, started through the
 same code path the notebooks use (helpers.get_client() with COURSE_MODE=local), stopped at the end."""
+
 from __future__ import annotations
 
 import os

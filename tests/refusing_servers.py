@@ -6,6 +6,7 @@ and running a notebook's own cells against them (`section`, `run`).
 - `FineTuningRefusingServer`: `POST /v1/fine_tuning/jobs` answers 403 (an organisation OpenAI no longer
   lets fine-tune); file uploads answer 500, so an upload before the check shows as a failing cell.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -51,8 +52,10 @@ class StubServer(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         self.requests.append(("GET", self.path, {}))
         if self.path.endswith("/models"):
-            return self._send(200, {"object": "list", "data": [{"id": "stub-chat", "object": "model",
-                                                                "created": 0, "owned_by": "stub"}]})
+            return self._send(
+                200,
+                {"object": "list", "data": [{"id": "stub-chat", "object": "model", "created": 0, "owned_by": "stub"}]},
+            )
         self._send(404, error_body(f"Unknown path {self.path}", None, "unknown_url"))
 
     def do_POST(self):
@@ -62,11 +65,19 @@ class StubServer(http.server.BaseHTTPRequestHandler):
 
     def answer_post(self, body: dict) -> None:
         if self.path.endswith("/chat/completions"):
-            return self._send(200, {"id": "chatcmpl-stub", "object": "chat.completion", "created": 0,
-                                    "model": body.get("model", "stub-chat"), "choices": [
-                                        {"index": 0, "finish_reason": "stop",
-                                         "message": {"role": "assistant", "content": ANSWER}}],
-                                    "usage": {"prompt_tokens": 5, "completion_tokens": 8, "total_tokens": 13}})
+            return self._send(
+                200,
+                {
+                    "id": "chatcmpl-stub",
+                    "object": "chat.completion",
+                    "created": 0,
+                    "model": body.get("model", "stub-chat"),
+                    "choices": [
+                        {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": ANSWER}}
+                    ],
+                    "usage": {"prompt_tokens": 5, "completion_tokens": 8, "total_tokens": 13},
+                },
+            )
         self._send(404, error_body(f"Unknown path {self.path}", None, "unknown_url"))
 
     def log_message(self, *args):
@@ -76,16 +87,26 @@ class StubServer(http.server.BaseHTTPRequestHandler):
 class StopRefusingServer(StubServer):
     def answer_post(self, body: dict) -> None:
         if self.path.endswith("/chat/completions") and "stop" in body:
-            return self._send(400, error_body("Unsupported parameter: 'stop' is not supported with this model.",
-                                              "stop", "unsupported_parameter"))
+            return self._send(
+                400,
+                error_body(
+                    "Unsupported parameter: 'stop' is not supported with this model.", "stop", "unsupported_parameter"
+                ),
+            )
         super().answer_post(body)
 
 
 class FineTuningRefusingServer(StubServer):
     def answer_post(self, body: dict) -> None:
         if self.path.endswith("/fine_tuning/jobs"):
-            return self._send(403, error_body("This organization does not have access to fine-tuning (a stub "
-                                              "refusing as OpenAI does).", None, "fine_tuning_not_available"))
+            return self._send(
+                403,
+                error_body(
+                    "This organization does not have access to fine-tuning (a stub refusing as OpenAI does).",
+                    None,
+                    "fine_tuning_not_available",
+                ),
+            )
         if self.path.endswith("/files"):
             return self._send(500, error_body("The stub takes no upload: check before uploading.", None, "stub"))
         super().answer_post(body)
@@ -97,8 +118,17 @@ class JobAcceptingServer(StubServer):
     def answer_post(self, body: dict) -> None:
         if "/fine_tuning/jobs" in self.path:
             status = "cancelled" if self.path.endswith("/cancel") else "queued"
-            return self._send(200, {"id": "ftjob-stub", "object": "fine_tuning.job", "created_at": 0,
-                                    "model": body.get("model", "m"), "status": status, "training_file": "file-x"})
+            return self._send(
+                200,
+                {
+                    "id": "ftjob-stub",
+                    "object": "fine_tuning.job",
+                    "created_at": 0,
+                    "model": body.get("model", "m"),
+                    "status": status,
+                    "training_file": "file-x",
+                },
+            )
         super().answer_post(body)
 
 
@@ -127,12 +157,21 @@ def section(path, first: str, end: str) -> list:
 
 def run(cells: list, env: dict, path) -> tuple[list[str], str]:
     """Execute `cells` in a fresh kernel with `env`; returns (failing cells, all text output)."""
-    notebook = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3",
-                                                                              "display_name": "Python 3"}})
-    NotebookClient(notebook, timeout=600, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(path.parent)}}).execute(env=env)
-    text = "".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
-                   for c in notebook.cells for o in c.get("outputs", []))
+    notebook = nbformat.v4.new_notebook(
+        cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}}
+    )
+    NotebookClient(
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute(env=env)
+    text = "".join(
+        o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
+        for c in notebook.cells
+        for o in c.get("outputs", [])
+    )
     return failing_cells(notebook), text
 
 

@@ -1,4 +1,5 @@
 """A small secret scanner for tracked files and notebook outputs (run by tests/test_secrets.py)."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,7 @@ PATTERNS = {
     "Hugging Face token": re.compile(r"hf_[A-Za-z0-9]{30,}"),
     "AWS access key": re.compile(r"AKIA[0-9A-Z]{16}"),
     "private key": re.compile(r"-----BEGIN (?:RSA |EC |OPENSSH )?PRIVATE KEY-----"),
-    "key assignment": re.compile(
-        r"(?i)(api[_-]?key|secret|token)\s*[=:]\s*[\"'][A-Za-z0-9_\-]{32,}[\"']"),
+    "key assignment": re.compile(r"(?i)(api[_-]?key|secret|token)\s*[=:]\s*[\"'][A-Za-z0-9_\-]{32,}[\"']"),
 }
 
 
@@ -45,6 +45,10 @@ def scan_paths(paths: list[Path]) -> list[str]:
 
 
 def tracked_files(root: Path) -> list[Path]:
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=root, capture_output=True, check=True).stdout.decode()
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=root,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
     return [root / name for name in listed.split("\0") if name and (root / name).is_file()]

@@ -1,4 +1,5 @@
 """The course server's app in this process (no subprocess, no port): fast for fuzzing and engine tests."""
+
 from __future__ import annotations
 
 from functools import lru_cache

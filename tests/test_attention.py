@@ -1,4 +1,5 @@
 """helpers/attention.py on the course's real model: a causal map per head whose rows add up to 1."""
+
 import pytest
 import torch
 

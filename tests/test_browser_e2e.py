@@ -7,6 +7,7 @@ we drive the system browser). Skips when either is missing, except in CI: .ci/ru
 and sets COURSE_REQUIRE_BROWSER=1, which turns the skip into a failure.
 Screenshots go to the test's tmp_path; the playground's is also copied to reports/screenshots/.
 """
+
 import json
 import os
 import re
@@ -25,15 +26,23 @@ from helpers.server.process import end_process, free_port
 from helpers.settings import CACHE_DIR, ENV_REQUIRE_BROWSER, PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WAIT_MS = 60_000  # generous: the machine may be busy; each wait ends as soon as the element is there
 CELLS = [
-    'from helpers import QUIZZES, chat, chat_model, get_client, playground, quiz, token_viewer\n'
-    'client = get_client()\nMODEL = chat_model()',
+    "from helpers import QUIZZES, chat, chat_model, get_client, playground, quiz, token_viewer\n"
+    "client = get_client()\nMODEL = chat_model()",
     'pg = playground(client, MODEL, prompt="Say hello.", max_tokens=12)',
     'review = quiz(QUIZZES["01"])',
-    'conversation = chat(client, MODEL, max_tokens=12)',
+    "conversation = chat(client, MODEL, max_tokens=12)",
     'viewer = token_viewer(text="Hello world")',
 ]
 
@@ -53,14 +62,33 @@ def start_lab(folder: Path, home: Path, server) -> tuple[subprocess.Popen, str]:
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(json.dumps({"fetchNews": "false"}))
     jupyter = Path(sys.executable).with_name("jupyter")
-    env = {"HOME": str(home), "PATH": f"{jupyter.parent}:/usr/bin:/bin", "JUPYTER_RUNTIME_DIR": str(home / "rt"),
-           "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"), "HF_HUB_OFFLINE": "1",
-           "COURSE_CACHE": str(CACHE_DIR), "COURSE_MODE": "compatible", "OPENAI_BASE_URL": server.base_url,
-           "OPENAI_API_KEY": server.token, "PYTHONPATH": str(PROJECT_ROOT)}
+    env = {
+        "HOME": str(home),
+        "PATH": f"{jupyter.parent}:/usr/bin:/bin",
+        "JUPYTER_RUNTIME_DIR": str(home / "rt"),
+        "JUPYTERLAB_SETTINGS_DIR": str(home / "lab-settings"),
+        "HF_HUB_OFFLINE": "1",
+        "COURSE_CACHE": str(CACHE_DIR),
+        "COURSE_MODE": "compatible",
+        "OPENAI_BASE_URL": server.base_url,
+        "OPENAI_API_KEY": server.token,
+        "PYTHONPATH": str(PROJECT_ROOT),
+    }
     process = subprocess.Popen(
-        [str(jupyter), "lab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
-         f"--notebook-dir={folder}", f"--IdentityProvider.token={token}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        [
+            str(jupyter),
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--notebook-dir={folder}",
+            f"--IdentityProvider.token={token}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(240):
         try:
@@ -129,7 +157,8 @@ def test_widgets_in_jupyterlab(tmp_path, course_server):
                 page.locator("button.widget-toggle-button", has_text="Show messages sent").click()
                 page.get_by_text("The last call sent 2 messages").wait_for()
                 page.locator(".jp-OutputArea-output").filter(has_text="Show messages sent").screenshot(
-                    path=tmp_path / "chat.png")
+                    path=tmp_path / "chat.png"
+                )
 
                 tokens = page.locator(".jp-OutputArea-output").filter(has_text="this course's local model")
                 tokens.get_by_text("2 tokens").first.wait_for()

@@ -3,6 +3,7 @@
 CASES_07 joins tests/test_exercise_answers.py's CASES: the namespace each solution runs in (a real
 all-MiniLM-L6-v2 in this process where the notebook calls the course server), and labelled wrong answers.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,18 @@ import numpy as np
 import pydantic
 import pytest
 
-from helpers.capstone import (DONT_KNOW, assistant_chat, chunk_words, has_fact, load_documents, load_notebook_facts,
-                              load_questions, make_chunks, top_chunks, unit_rows)
+from helpers.capstone import (
+    DONT_KNOW,
+    assistant_chat,
+    chunk_words,
+    has_fact,
+    load_documents,
+    load_notebook_facts,
+    load_questions,
+    make_chunks,
+    top_chunks,
+    unit_rows,
+)
 from helpers.settings import NOTEBOOKS_DIR
 
 
@@ -43,7 +54,7 @@ def test_top_chunks_ranks_by_cosine_best_first():
     index = unit_rows([[1, 0], [0, 5], [3, 3]])  # lengths differ: only the direction may count
     found = top_chunks(index, chunks, unit_rows([0, 1])[0], k=2)
     assert [c["id"] for c in found] == ["1", "2"]
-    assert found[0]["score"] == pytest.approx(1.0) and found[1]["score"] == pytest.approx(2 ** -0.5)
+    assert found[0]["score"] == pytest.approx(1.0) and found[1]["score"] == pytest.approx(2**-0.5)
 
 
 def test_has_fact_ignores_case_and_spacing_but_not_words():
@@ -73,8 +84,10 @@ def test_the_chat_box_answers_with_the_assistant(monkeypatch, capsys):
     assert "type a question" in capsys.readouterr().out
     box.message.value = "What is a token?"
     box.send()
-    assert box.history == [{"role": "user", "content": "What is a token?"},
-                           {"role": "assistant", "content": "echo: What is a token? [doc#0]"}]
+    assert box.history == [
+        {"role": "user", "content": "What is a token?"},
+        {"role": "assistant", "content": "echo: What is a token? [doc#0]"},
+    ]
 
     def broken(question: str) -> str:
         raise RuntimeError("server gone")
@@ -86,6 +99,7 @@ def test_the_chat_box_answers_with_the_assistant(monkeypatch, capsys):
 
 
 # ---- the namespace the 07 solutions run in, and wrong answers (used by tests/test_exercise_answers.py) ----
+
 
 @lru_cache(maxsize=1)
 def _embedder():
@@ -136,31 +150,58 @@ def _ascending(question: str, k: int = 3) -> list[dict]:
 
 
 CASES_07 = {
-    "07.1": (dict, ["chunk_words"],
-             lambda: {"placeholder": (lambda text, size=100, overlap=20: [text],),
-                      "from the example": (lambda text, size=100, overlap=20: ["a b c d e", "d e f g h", "g h i j k"],),
-                      "wrong method": (lambda text, size=100, overlap=20:  # characters, not words
-                                       [text[i:i + size] for i in range(0, len(text), size - overlap)],),
-                      "no overlap": (lambda text, size=100, overlap=20:
-                                     [" ".join(text.split()[i:i + size]) for i in range(0, len(text.split()), size)],),
-                      "a tail that repeats": (lambda text, size=100, overlap=20:
-                                              [" ".join(text.split()[i:i + size])
-                                               for i in range(0, len(text.split()), size - overlap)],)}),
-    "07.2": (_retrieval_namespace, ["retrieve"],
-             lambda: {"placeholder": (lambda question, k=3: [],),
-                      "from the example": (lambda question, k=3: _retrieve("Where should I keep my OpenAI API key?", k),),
-                      "wrong method": (_ascending,),
-                      "k ignored": (lambda question, k=3: _retrieve(question, 3),),
-                      "no scores": (lambda question, k=3: [{"id": c["id"], "text": c["text"]}
-                                                           for c in _retrieve(question, k)],)}),
-    "07.3": (lambda: {"retriever": _retrieve, "ask": _ask, "CitedAnswer": CitedAnswer, "DONT_KNOW": DONT_KNOW},
-             ["assistant"],
-             lambda: {"placeholder": (lambda question: None,),
-                      "from the example": (lambda question: CitedAnswer(answer="Notebook 05 needs 75 minutes.",
-                                                                        source="tool:notebook_facts"),),
-                      "wrong method": (_ask,),  # never refuses
-                      "refuses everything": (lambda question: CitedAnswer(answer=DONT_KNOW, source=None),),
-                      "threshold too high": (lambda question: _ask(question) if _retrieve(question, 1)[0]["score"] > 0.8
-                                             else CitedAnswer(answer=DONT_KNOW, source=None),),
-                      "plain text": (lambda question: f"{_ask(question).answer} [{_ask(question).source}]",)}),
+    "07.1": (
+        dict,
+        ["chunk_words"],
+        lambda: {
+            "placeholder": (lambda text, size=100, overlap=20: [text],),
+            "from the example": (lambda text, size=100, overlap=20: ["a b c d e", "d e f g h", "g h i j k"],),
+            "wrong method": (
+                lambda text, size=100, overlap=20: (  # characters, not words
+                    [text[i : i + size] for i in range(0, len(text), size - overlap)]
+                ),
+            ),
+            "no overlap": (
+                lambda text, size=100, overlap=20: [
+                    " ".join(text.split()[i : i + size]) for i in range(0, len(text.split()), size)
+                ],
+            ),
+            "a tail that repeats": (
+                lambda text, size=100, overlap=20: [
+                    " ".join(text.split()[i : i + size]) for i in range(0, len(text.split()), size - overlap)
+                ],
+            ),
+        },
+    ),
+    "07.2": (
+        _retrieval_namespace,
+        ["retrieve"],
+        lambda: {
+            "placeholder": (lambda question, k=3: [],),
+            "from the example": (lambda question, k=3: _retrieve("Where should I keep my OpenAI API key?", k),),
+            "wrong method": (_ascending,),
+            "k ignored": (lambda question, k=3: _retrieve(question, 3),),
+            "no scores": (lambda question, k=3: [{"id": c["id"], "text": c["text"]} for c in _retrieve(question, k)],),
+        },
+    ),
+    "07.3": (
+        lambda: {"retriever": _retrieve, "ask": _ask, "CitedAnswer": CitedAnswer, "DONT_KNOW": DONT_KNOW},
+        ["assistant"],
+        lambda: {
+            "placeholder": (lambda question: None,),
+            "from the example": (
+                lambda question: CitedAnswer(answer="Notebook 05 needs 75 minutes.", source="tool:notebook_facts"),
+            ),
+            "wrong method": (_ask,),  # never refuses
+            "refuses everything": (lambda question: CitedAnswer(answer=DONT_KNOW, source=None),),
+            "threshold too high": (
+                lambda question: (
+                    _ask(question)
+                    if _retrieve(question, 1)[0]["score"] > 0.8
+                    else CitedAnswer(answer=DONT_KNOW, source=None)
+                ),
+            ),
+            "plain text": (lambda question: f"{_ask(question).answer} [{_ask(question).source}]",),
+        },
+    ),
 }

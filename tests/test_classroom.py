@@ -1,4 +1,5 @@
 """Classroom kit: local progress records, `course progress`, the student edition, slides, the serve guard."""
+
 import json
 import subprocess
 import sys
@@ -64,13 +65,22 @@ def test_student_edition_has_no_solutions_and_its_checks_still_work(tmp_path):
     assert len(stripped) >= 6 and not (out / "tests").exists()
     assert (out / "notebooks" / "03_openai_api.ipynb").is_file()
     load_all()
-    texts = [p.read_text(errors="replace") for p in out.rglob("*") if p.is_file() and p.suffix in {".py", ".ipynb", ".md"}]
+    texts = [
+        p.read_text(errors="replace") for p in out.rglob("*") if p.is_file() and p.suffix in {".py", ".ipynb", ".md"}
+    ]
     leaked = [eid for eid, item in REGISTRY.items() if any(item.solution in text for text in texts)]
     assert leaked == []
-    script = ("from helpers.exercises import REGISTRY, load_all, show_solution\nload_all()\n"
-              f"print(REGISTRY['02.1'].checker({RIGHT_02_1!r}))\nshow_solution('03.2')")
-    result = subprocess.run([sys.executable, "-c", script], cwd=out, capture_output=True, text=True,
-                            env={"PYTHONPATH": str(out), "PATH": "/usr/bin:/bin"})
+    script = (
+        "from helpers.exercises import REGISTRY, load_all, show_solution\nload_all()\n"
+        f"print(REGISTRY['02.1'].checker({RIGHT_02_1!r}))\nshow_solution('03.2')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=out,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(out), "PATH": "/usr/bin:/bin"},
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["None", WITHHELD]  # checks work, solutions are gone
 
@@ -88,7 +98,7 @@ def test_slides_build_one_slide_per_section(tmp_path):
     cells = nbformat.read(notebook, as_version=4).cells
     headings = sum(c.cell_type == "markdown" and c.source.lstrip().startswith(("# ", "## ")) for c in cells)
     assert headings >= 5 and "reveal" in html
-    assert html.count('<section') >= headings
+    assert html.count("<section") >= headings
     assert "Exercise 02.1" in html  # the content is there, not just the frame
     assert notebook.read_bytes() == before  # metadata went on a copy only
 
@@ -132,15 +142,23 @@ def test_bundle_install_script_uses_only_the_bundle(tmp_path):
     fake_bin.mkdir()
     (fake_bin / "make").write_text('#!/bin/sh\necho "make $* no_index=$PIP_NO_INDEX links=$PIP_FIND_LINKS" >> "$LOG"\n')
     (fake_bin / "make").chmod(0o755)
-    env = {"PATH": f"{fake_bin}:/usr/bin:/bin", "HOME": str(tmp_path), "LOG": str(tmp_path / "log"),
-           "COURSE_CACHE": str(tmp_path / "cache"), "PYTHON": sys.executable}
-    result = subprocess.run(["bash", str(bundle / "install.sh"), str(tmp_path / "course")], env=env,
-                            capture_output=True, text=True)
+    env = {
+        "PATH": f"{fake_bin}:/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "LOG": str(tmp_path / "log"),
+        "COURSE_CACHE": str(tmp_path / "cache"),
+        "PYTHON": sys.executable,
+    }
+    result = subprocess.run(
+        ["bash", str(bundle / "install.sh"), str(tmp_path / "course")], env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert "built with Python 0.0.0" in result.stdout  # a version mismatch is pointed out
     links = f"links={bundle}/wheels {bundle}/kit"
     assert (tmp_path / "log").read_text().splitlines() == [
-        f"make setup EXTRAS={EXTRAS} PYTHON={sys.executable} no_index=1 {links}", f"make prepare no_index=1 {links}"]
+        f"make setup EXTRAS={EXTRAS} PYTHON={sys.executable} no_index=1 {links}",
+        f"make prepare no_index=1 {links}",
+    ]
     assert (tmp_path / "cache/all-MiniLM-L6-v2/.ready").is_file() and (tmp_path / "course/Makefile").is_file()
 
 

@@ -1,5 +1,6 @@
 """The class-server recipe of docs/teaching.md, for real: `course serve --token` on one side, a student
 who sets only OPENAI_BASE_URL and the class token on the other (on 127.0.0.1: tests never bind wider)."""
+
 import subprocess
 import sys
 import time
@@ -16,9 +17,23 @@ TOKEN = "class-token-for-tests"
 @pytest.fixture
 def class_server():
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "helpers.classroom.cli", "serve", "--host", "127.0.0.1",
-                                "--port", str(port), "--token", TOKEN],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "helpers.classroom.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--token",
+            TOKEN,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     url = f"http://127.0.0.1:{port}/v1"
     probe = openai.OpenAI(base_url=url, api_key=TOKEN, max_retries=0, timeout=5)
     try:
@@ -42,8 +57,9 @@ def test_a_student_uses_the_class_server_with_only_two_settings(class_server, mo
     monkeypatch.setenv("OPENAI_API_KEY", TOKEN)
     assert current_mode().name == "compatible"
     client = get_client()
-    reply = client.chat.completions.create(model=chat_model(), max_tokens=5, temperature=0,
-                                           messages=[{"role": "user", "content": "Say hello."}])
+    reply = client.chat.completions.create(
+        model=chat_model(), max_tokens=5, temperature=0, messages=[{"role": "user", "content": "Say hello."}]
+    )
     assert reply.choices[0].message.content.strip()
     wrong = openai.OpenAI(base_url=class_server, api_key="not-the-class-token", max_retries=0)
     with pytest.raises(openai.AuthenticationError):

@@ -1,5 +1,6 @@
 """Colab's runtime as vendored (tests/modes/colab_backend/): a refreshed freeze that changes Colab's Python
 or its versions of the course's packages fails here until the simulation has run on it and it is recorded."""
+
 import tomllib
 
 from packaging.specifiers import SpecifierSet
@@ -17,8 +18,10 @@ def test_colabs_python_is_one_the_course_installs_on():
 def test_colab_is_as_recorded_when_the_simulation_last_passed():
     recorded = (BACKEND / "course-packages.txt").read_text().splitlines()
     changed = sorted(set(course_packages()) ^ set(recorded))
-    assert changed == [], ("Colab's runtime (or the course's dependencies) changed: run `make colab-sim`, then "
-                           "`python tools/refresh_colab.py record` (tests/modes/colab_backend/SOURCE.md)")
+    assert changed == [], (
+        "Colab's runtime (or the course's dependencies) changed: run `make colab-sim`, then "
+        "`python tools/refresh_colab.py record` (tests/modes/colab_backend/SOURCE.md)"
+    )
 
 
 def test_the_freeze_is_read_whole():

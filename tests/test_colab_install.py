@@ -1,5 +1,6 @@
 """The Colab setup cell's install check (helpers/colab_install.py): a failed install stops the notebook
 with one clear error, and a good one says in one line what it changed."""
+
 import re
 import subprocess
 import sys
@@ -21,18 +22,23 @@ def test_unmet_is_empty_when_everything_is_there():
 def test_unmet_names_a_too_old_package_and_what_the_course_needs():
     colab = {**VERSIONS, "transformers": "5.15.0"}  # Colab's own version on 2026-08-19
     assert unmet(">=3.11,<3.14", NEEDED, colab.get, python="3.13.15") == [
-        "transformers 5.15.0: the course needs <6,>=5.20"]
+        "transformers 5.15.0: the course needs <6,>=5.20"
+    ]
 
 
 def test_unmet_names_a_missing_package_the_course_itself_and_the_python():
     problems = unmet(">=3.11,<3.14", NEEDED, {"transformers": "5.24.0"}.get, python="3.14.1")
-    assert problems == ["Python 3.14.1: the course needs >=3.11,<3.14", "genai-course is not installed",
-                        "openai is not installed"]
+    assert problems == [
+        "Python 3.14.1: the course needs >=3.11,<3.14",
+        "genai-course is not installed",
+        "openai is not installed",
+    ]
 
 
 def course_dir(tmp_path, dependency: str):
     (tmp_path / "pyproject.toml").write_text(
-        f'[project]\nname = "genai-course"\nrequires-python = ">=3.11"\ndependencies = ["{dependency}"]\n')
+        f'[project]\nname = "genai-course"\nrequires-python = ">=3.11"\ndependencies = ["{dependency}"]\n'
+    )
     return tmp_path
 
 

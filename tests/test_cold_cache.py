@@ -1,4 +1,5 @@
 """A lesson prints the same on a fresh machine as on a warm one: nothing the course runs draws first-use output."""
+
 from __future__ import annotations
 
 import os
@@ -19,8 +20,9 @@ print("rows", data["train"].num_rows)
 def run_cold(hf_home, code: str = READ_TWICE) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if not key.startswith("HF_DATASETS")}
     env.update(HF_HOME=str(hf_home), HF_HUB_OFFLINE="1")
-    return subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_datasets_prints_no_progress_on_an_empty_cache(tmp_path):

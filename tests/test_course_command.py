@@ -1,4 +1,5 @@
 """The course command's JupyterLab serves notebooks/ (started on a free port, checked, stopped)."""
+
 import json
 import subprocess
 import sys
@@ -14,10 +15,20 @@ def test_jupyterlab_serves_the_notebooks(tmp_path):
     port, token = free_port(), "course-test-token"
     jupyter = Path(sys.executable).with_name("jupyter")
     process = subprocess.Popen(
-        [str(jupyter), "lab", "--no-browser", "--allow-root", f"--port={port}", "--ip=127.0.0.1",
-         f"--notebook-dir={NOTEBOOKS_DIR}", f"--IdentityProvider.token={token}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={"JUPYTER_RUNTIME_DIR": str(tmp_path),
-                                                                   "PATH": str(jupyter.parent), "HOME": str(tmp_path)})
+        [
+            str(jupyter),
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--notebook-dir={NOTEBOOKS_DIR}",
+            f"--IdentityProvider.token={token}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={"JUPYTER_RUNTIME_DIR": str(tmp_path), "PATH": str(jupyter.parent), "HOME": str(tmp_path)},
+    )
     try:
         url = f"http://127.0.0.1:{port}/api/contents?token={token}"
         for _ in range(120):

@@ -1,5 +1,6 @@
 """One map: every notebook is on 00's map, each links the next one, and the teacher's guide times and
 cuts include every notebook with times that add up."""
+
 from __future__ import annotations
 
 import json
@@ -39,13 +40,13 @@ def test_the_guide_times_every_notebook_and_adds_up():
 
 
 def test_every_cut_includes_every_notebook():
-    cuts = TEACHING[TEACHING.index("### 2 hours"):TEACHING.index("### What to demo")]
+    cuts = TEACHING[TEACHING.index("### 2 hours") : TEACHING.index("### What to demo")]
     for cut in re.split(r"\n(?=### )", cuts):
         missing = [p.name[:2] for p in NOTEBOOKS if not re.search(rf"\b{p.name[:2]}\b", cut)]
         assert missing == [], f"{cut.splitlines()[0]} leaves out notebooks {missing}"
 
 
 def test_the_guide_gives_minutes_and_run_seconds_for_every_notebook():
-    table = TEACHING[TEACHING.index("### Minutes to read and do, seconds to run"):TEACHING.index("### 2 hours")]
+    table = TEACHING[TEACHING.index("### Minutes to read and do, seconds to run") : TEACHING.index("### 2 hours")]
     rows = dict(re.findall(r"^\| (\d\d) [^|]*\| (\d+) \| [\d.]+ \|", table, re.M))
     assert rows == {p.name[:2]: str(stated_minutes(p)) for p in NOTEBOOKS}

@@ -10,6 +10,7 @@ to OpenAI) is checked; a model the course *names* (a comment, a history table, t
 saved output) is not. The check runs for every day from today to the end of next year, so CI never turns red
 on a calendar day that we could already see coming.
 """
+
 from __future__ import annotations
 
 import ast
@@ -23,9 +24,19 @@ from pathlib import Path
 import openai
 import pytest
 
-from helpers.settings import (CALLED_UNTIL, FINE_TUNING_CLOSED, OPENAI_CHAT_MODEL, OPENAI_EMBEDDING_MODEL,
-                              OPENAI_FINE_TUNE_MODEL, OPENAI_IMAGE_MODEL, OPENAI_MODELS, OPENAI_TRANSCRIBE_MODEL,
-                              PROJECT_ROOT, REGISTRY_CHECKED, fine_tuning_refusal)
+from helpers.settings import (
+    CALLED_UNTIL,
+    FINE_TUNING_CLOSED,
+    OPENAI_CHAT_MODEL,
+    OPENAI_EMBEDDING_MODEL,
+    OPENAI_FINE_TUNE_MODEL,
+    OPENAI_IMAGE_MODEL,
+    OPENAI_MODELS,
+    OPENAI_TRANSCRIBE_MODEL,
+    PROJECT_ROOT,
+    REGISTRY_CHECKED,
+    fine_tuning_refusal,
+)
 
 SDK_TYPES = Path(openai.__file__).parent / "types"
 SHUTDOWN_TABLE = PROJECT_ROOT / "helpers" / "openai_shutdowns.csv"
@@ -39,7 +50,7 @@ DEPRECATED_CALLS = {  # pattern -> what to write instead
     r"(?<![\w.])max_tokens\s*=": "max_completion_tokens= (max_output_tokens= in the Responses API)",
     r"(?<![\w.])hyperparameters\s*=": "method={'type': 'supervised', 'supervised': {'hyperparameters': ...}}",
 }
-REQUEST_BODY_KEY = {r"[\"']max_tokens[\"']\s*:": "\"max_completion_tokens\": (in a request body)"}
+REQUEST_BODY_KEY = {r"[\"']max_tokens[\"']\s*:": '"max_completion_tokens": (in a request body)'}
 
 
 def _date(text: str) -> date | None:
@@ -47,8 +58,11 @@ def _date(text: str) -> date | None:
     iso = re.search(r"\d{4}-\d{2}-\d{2}", text)
     if iso:
         return date.fromisoformat(iso.group())
-    written = re.search(r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-                        r" \d{1,2}, \d{4}", text)
+    written = re.search(
+        r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+        r" \d{1,2}, \d{4}",
+        text,
+    )
     return datetime.strptime(written.group(), "%B %d, %Y").date() if written else None
 
 
@@ -81,8 +95,13 @@ def sdk_shutdowns(types_dir: Path = SDK_TYPES) -> dict[str, tuple[date | None, s
 def table_shutdowns(path: Path = SHUTDOWN_TABLE) -> dict[str, tuple[date, str]]:
     """{name: (shutdown date, note)} from the course's dated, sourced table of OpenAI's announcements."""
     with path.open(encoding="utf-8", newline="") as rows:
-        return {row["name"]: (date.fromisoformat(row["shutdown"]), f"{row['note']} ({row['source']}, "
-                              f"checked {row['checked']})") for row in csv.DictReader(rows)}
+        return {
+            row["name"]: (
+                date.fromisoformat(row["shutdown"]),
+                f"{row['note']} ({row['source']}, checked {row['checked']})",
+            )
+            for row in csv.DictReader(rows)
+        }
 
 
 def all_shutdowns(types_dir: Path = SDK_TYPES, table: Path = SHUTDOWN_TABLE) -> dict[str, tuple[date | None, str]]:
@@ -103,8 +122,10 @@ def code_cells(notebook: Path) -> str:
 
 def code_texts(root: Path) -> dict[str, str]:
     """{file: code}: notebook code cells, and helpers that call APIs (the local server only receives calls)."""
-    texts = {str(notebook.relative_to(root)): code_cells(notebook)
-             for notebook in sorted((root / "notebooks").glob("*.ipynb"))}
+    texts = {
+        str(notebook.relative_to(root)): code_cells(notebook)
+        for notebook in sorted((root / "notebooks").glob("*.ipynb"))
+    }
     for module in sorted((root / "helpers").rglob("*.py")):
         if "server" not in module.relative_to(root).parts:
             texts[str(module.relative_to(root))] = module.read_text(encoding="utf-8")
@@ -114,11 +135,19 @@ def code_texts(root: Path) -> dict[str, str]:
 def string_values(code: str) -> set[str]:
     """Every string constant in `code` but docstrings and comments: what the code can send."""
     tree = ast.parse(code)
-    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
-                  if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
-                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
-    return {node.value for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings}
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    }
 
 
 def called_models(root: Path, registry: dict[str, str], known: set[str]) -> dict[str, str]:
@@ -146,8 +175,9 @@ def model_problem(name: str, shutdowns: dict, today: date = TODAY, until: date |
     return None
 
 
-def stale_calls(called: dict[str, str], shutdowns: dict, today: date = TODAY,
-                until: dict[str, str] = CALLED_UNTIL) -> list[str]:
+def stale_calls(
+    called: dict[str, str], shutdowns: dict, today: date = TODAY, until: dict[str, str] = CALLED_UNTIL
+) -> list[str]:
     """'where: problem' for every called model that is retired or shuts down soon, as seen on `today`."""
     problems = []
     for model, where in sorted(called.items()):
@@ -160,9 +190,12 @@ def stale_calls(called: dict[str, str], shutdowns: dict, today: date = TODAY,
 
 def shut_products_called(root: Path, table: dict, today: date = TODAY) -> list[str]:
     """'file: product' for each shut-down OpenAI product (the table's) that code still calls."""
-    return [f"{file}: {product} shut down on {table[product][0]}"
-            for file, code in code_texts(root).items() for product, pattern in PRODUCT_CALLS.items()
-            if table[product][0] <= today and re.search(pattern, code)]
+    return [
+        f"{file}: {product} shut down on {table[product][0]}"
+        for file, code in code_texts(root).items()
+        for product, pattern in PRODUCT_CALLS.items()
+        if table[product][0] <= today and re.search(pattern, code)
+    ]
 
 
 def deprecated_parameters(root: Path) -> list[str]:
@@ -211,8 +244,12 @@ def test_the_table_adds_what_the_sdk_misses(sdk_notes, shutdowns):
 def test_registry_models_exist_in_the_sdk():
     from openai.types import AudioModel, ChatModel, EmbeddingModel, ImageModel
 
-    for model, kind in [(OPENAI_CHAT_MODEL, ChatModel), (OPENAI_EMBEDDING_MODEL, EmbeddingModel),
-                        (OPENAI_IMAGE_MODEL, ImageModel), (OPENAI_TRANSCRIBE_MODEL, AudioModel)]:
+    for model, kind in [
+        (OPENAI_CHAT_MODEL, ChatModel),
+        (OPENAI_EMBEDDING_MODEL, EmbeddingModel),
+        (OPENAI_IMAGE_MODEL, ImageModel),
+        (OPENAI_TRANSCRIBE_MODEL, AudioModel),
+    ]:
         assert model in typing.get_args(kind), f"{model} is not in the SDK's {kind}: a typo, or removed?"
 
 
@@ -222,7 +259,8 @@ def test_registry_models_had_a_year_left_when_chosen(shutdowns):
         when = shutdowns.get(model, (None, ""))[0]
         if model not in CALLED_UNTIL and model in shutdowns:
             assert when and when - checked > YEAR, (
-                f"settings.py's {role} model {model} shuts down on {when}: pick a current one from the SDK's list")
+                f"settings.py's {role} model {model} shuts down on {when}: pick a current one from the SDK's list"
+            )
 
 
 def test_course_calls_no_retired_model_today(called, shutdowns):
@@ -261,10 +299,18 @@ def test_names_are_not_calls(tmp_path, shutdowns):
     (tmp_path / "helpers").mkdir()
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "helpers" / "history.py").write_text(
-        '"""whisper-1 shut down on 2027-02-26."""\n# dall-e-3 retired on 2026-05-12\nNOTE = "see dall-e-3 history"\n')
-    notebook = {"cells": [{"cell_type": "markdown", "source": ["`dall-e-3` retired on 2026-05-12"]},
-                          {"cell_type": "code", "source": ["%pip install x\n", "print('hi')  # whisper-1\n"],
-                           "outputs": [{"output_type": "stream", "name": "stdout", "text": ["dall-e-3\n"]}]}]}
+        '"""whisper-1 shut down on 2027-02-26."""\n# dall-e-3 retired on 2026-05-12\nNOTE = "see dall-e-3 history"\n'
+    )
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "source": ["`dall-e-3` retired on 2026-05-12"]},
+            {
+                "cell_type": "code",
+                "source": ["%pip install x\n", "print('hi')  # whisper-1\n"],
+                "outputs": [{"output_type": "stream", "name": "stdout", "text": ["dall-e-3\n"]}],
+            },
+        ]
+    }
     (tmp_path / "notebooks" / "00_names.ipynb").write_text(json.dumps(notebook))
     assert called_models(tmp_path, {}, set(shutdowns)) == {}
 
@@ -273,13 +319,22 @@ def test_the_checks_fire_on_a_planted_copy(tmp_path, shutdowns):
     """Plant retired models, a shut-down product and deprecated parameters in a copy: each check names them."""
     (tmp_path / "helpers").mkdir()
     (tmp_path / "notebooks").mkdir()
-    planted = {"cells": [{"cell_type": "code", "source": [
-        'client.images.generate(model="dall-e-3", prompt="a cat")\n',
-        'client.images.generate(model="gpt-image-1.5", prompt="a cat")\n',
-        'client.chat.completions.create(model=MODEL, messages=m, max_tokens=5)\n',
-        'client.fine_tuning.jobs.create(model=BASE, training_file=f, hyperparameters={"n_epochs": 1})\n',
-        'client.evals.create(name="x")\n',
-        'body = {"model": MODEL, "max_tokens": 100}\n'], "outputs": []}]}
+    planted = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "source": [
+                    'client.images.generate(model="dall-e-3", prompt="a cat")\n',
+                    'client.images.generate(model="gpt-image-1.5", prompt="a cat")\n',
+                    "client.chat.completions.create(model=MODEL, messages=m, max_tokens=5)\n",
+                    'client.fine_tuning.jobs.create(model=BASE, training_file=f, hyperparameters={"n_epochs": 1})\n',
+                    'client.evals.create(name="x")\n',
+                    'body = {"model": MODEL, "max_tokens": 100}\n',
+                ],
+                "outputs": [],
+            }
+        ]
+    }
     (tmp_path / "notebooks" / "99_planted.ipynb").write_text(json.dumps(planted))
 
     called = called_models(tmp_path, OPENAI_MODELS, set(shutdowns))
@@ -287,7 +342,9 @@ def test_the_checks_fire_on_a_planted_copy(tmp_path, shutdowns):
     assert any("dall-e-3" in p and "2026-05-12" in p for p in problems), problems
     assert any("gpt-image-1.5" in p and "2026-12-01" in p for p in problems), problems  # from the table only
     assert len(deprecated_parameters(tmp_path)) == 3
-    assert shut_products_called(tmp_path, table_shutdowns()) == ["notebooks/99_planted.ipynb: evals shut down on 2026-11-30"]
+    assert shut_products_called(tmp_path, table_shutdowns()) == [
+        "notebooks/99_planted.ipynb: evals shut down on 2026-11-30"
+    ]
 
     soon = TODAY + timedelta(days=30)
     almost = dict(shutdowns, **{OPENAI_CHAT_MODEL: (soon, f"Announced shutdown date: {soon}")})
@@ -317,11 +374,18 @@ def test_each_model_id_is_written_once():
 
     from helpers import settings
 
-    ids = {value for name, value in vars(settings).items()
-           if re.fullmatch(r"(OPENAI|LOCAL)_\w*MODEL|OPENAI_FINE_TUNE_FAMILY|OPENAI_TOKENIZER", name)}
-    written = [f"{path.relative_to(PROJECT_ROOT)}:{node.lineno}: {node.value}"
-               for path in (PROJECT_ROOT / "helpers").rglob("*.py") if path.name != "settings.py"
-               for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.Constant) and node.value in ids]
+    ids = {
+        value
+        for name, value in vars(settings).items()
+        if re.fullmatch(r"(OPENAI|LOCAL)_\w*MODEL|OPENAI_FINE_TUNE_FAMILY|OPENAI_TOKENIZER", name)
+    }
+    written = [
+        f"{path.relative_to(PROJECT_ROOT)}:{node.lineno}: {node.value}"
+        for path in (PROJECT_ROOT / "helpers").rglob("*.py")
+        if path.name != "settings.py"
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Constant) and node.value in ids
+    ]
     assert len(ids) >= 10 and written == []
 
 
@@ -330,10 +394,17 @@ OLD_DOCS = re.compile(r"platform\.openai\.com/(?:docs|tokenizer)")  # OpenAI's d
 
 def old_doc_links(root: Path) -> list[str]:
     """Files that link OpenAI's documentation on its old host (the dashboard, keys and billing stay there)."""
-    files = [*(root / "notebooks").glob("*.ipynb"), *(root / "docs").glob("*.md"), *(root / "helpers").rglob("*.py"),
-             root / "README.md"]
-    return sorted(str(path.relative_to(root)) for path in files
-                  if path.is_file() and OLD_DOCS.search(path.read_text(encoding="utf-8")))
+    files = [
+        *(root / "notebooks").glob("*.ipynb"),
+        *(root / "docs").glob("*.md"),
+        *(root / "helpers").rglob("*.py"),
+        root / "README.md",
+    ]
+    return sorted(
+        str(path.relative_to(root))
+        for path in files
+        if path.is_file() and OLD_DOCS.search(path.read_text(encoding="utf-8"))
+    )
 
 
 def test_links_to_openai_docs_use_their_current_host(tmp_path):

@@ -1,4 +1,5 @@
 """helpers/diffusion.py: noise really destroys the image, and the reverse process really brings one back."""
+
 import numpy as np
 
 from helpers.diffusion import STEPS, add_noise, alpha_bars, figure, generate, ideal_denoiser, shapes

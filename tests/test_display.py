@@ -1,4 +1,5 @@
 """helpers.display: charts, token tables and transcripts."""
+
 import matplotlib
 import pytest
 
@@ -46,7 +47,6 @@ def test_bar_chart_groups_one_bar_per_series_at_each_label():
 
 
 def test_show_messages(capsys):
-    show_messages([{"role": "user", "content": "Hello   there"},
-                   SimpleNamespace(role="assistant", content="Hi!")])
+    show_messages([{"role": "user", "content": "Hello   there"}, SimpleNamespace(role="assistant", content="Hi!")])
     out = capsys.readouterr().out.splitlines()
     assert out == ["     user: Hello there", "assistant: Hi!"]

@@ -1,4 +1,5 @@
 """show_answer: who wrote an answer, the answer, and a caption only when the small local model wrote it."""
+
 from types import SimpleNamespace
 
 from helpers.display import answer_text, is_small_model, show_answer
@@ -9,8 +10,10 @@ def _chat(model: str, text: str) -> SimpleNamespace:
 
 
 def test_small_model_answer_is_captioned(capsys):
-    show_answer(_chat("SmolLM2-135M-Instruct", "A token is a small, portable device."),
-                "Wrong: a token is a piece of text. A larger model defines it correctly.")
+    show_answer(
+        _chat("SmolLM2-135M-Instruct", "A token is a small, portable device."),
+        "Wrong: a token is a piece of text. A larger model defines it correctly.",
+    )
     out = capsys.readouterr().out
     assert out.splitlines()[0] == "SmolLM2-135M-Instruct wrote:"
     assert "    A token is a small, portable device." in out

@@ -1,4 +1,5 @@
 """The course's evaluation harness (helpers/evals.py) cannot be fooled by an answer that only copies the style."""
+
 from __future__ import annotations
 
 import json

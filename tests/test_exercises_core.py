@@ -1,4 +1,5 @@
 """check() and show_solution() themselves: right, wrong, crashing and unknown exercises."""
+
 import json
 
 import pytest

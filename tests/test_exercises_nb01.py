@@ -1,4 +1,5 @@
 """Checkers of notebook 01 accept right answers and give hints for wrong ones."""
+
 import os
 
 import numpy as np

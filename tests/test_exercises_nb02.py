@@ -1,4 +1,5 @@
 """Checkers of notebook 02 accept right answers and give hints for wrong ones."""
+
 import os
 
 import httpx

@@ -1,4 +1,5 @@
 """Checkers of notebook 03 accept right answers and give hints for wrong ones, on inputs the learner never saw."""
+
 import os
 import random
 
@@ -25,8 +26,10 @@ def run(exercise_id, *answer):
 
 
 def test_03_1_messages_and_one_sentence_reply():
-    right = [{"role": "system", "content": "You are a patient tutor. Answer in one sentence."},
-             {"role": "user", "content": "What is a token?"}]
+    right = [
+        {"role": "system", "content": "You are a patient tutor. Answer in one sentence."},
+        {"role": "user", "content": "What is a token?"},
+    ]
     one = "A token is a piece of text, often part of a word."
     assert run("03.1", right, one) is None
     assert "system" in run("03.1", right[1:], one)
@@ -73,9 +76,10 @@ def test_03_3_cost_function_on_hidden_token_counts():
 
     counts = hidden_token_counts(random.Random(3))
     assert counts != hidden_token_counts(random.Random(4)) and any(c == 0 for _, c in counts)
-    assert all(np.isclose(call_cost(p, c), estimate_cost(OPENAI_CHAT_MODEL, {"prompt_tokens": p,
-                                                                             "completion_tokens": c}))
-               for p, c in counts)
+    assert all(
+        np.isclose(call_cost(p, c), estimate_cost(OPENAI_CHAT_MODEL, {"prompt_tokens": p, "completion_tokens": c}))
+        for p, c in counts
+    )
     assert run("03.3", call_cost) is None
     assert "swapped" in run("03.3", lambda p, c: call_cost(c, p))
     assert "1M" in run("03.3", lambda p, c: call_cost(p, c) * 1e6)

@@ -1,4 +1,5 @@
 """The notebook 04 checkers accept right answers and give hints for wrong ones, on inputs the learner never saw."""
+
 import os
 import random
 
@@ -26,8 +27,10 @@ def run(exercise_id, *answer):
 
 def test_04_1_task_names_are_parsed_by_transformers():
     assert run("04.1", dict(SCENARIOS)) is None
-    aliases = {**SCENARIOS, "flag product reviews as positive or negative with a model fine-tuned for sentiment":
-               " Sentiment-Analysis "}
+    aliases = {
+        **SCENARIOS,
+        "flag product reviews as positive or negative with a model fine-tuned for sentiment": " Sentiment-Analysis ",
+    }
     assert run("04.1", aliases) is None  # transformers' own alias, any case and spacing
     removed = {**SCENARIOS, "write a two-sentence summary of a long report": "summarization"}
     assert "removed" in run("04.1", removed)  # transformers 5 says why
@@ -77,8 +80,9 @@ def test_04_3_dataset_function_on_held_out_data():
     neg = lambda row: row["label"] == "negative"  # noqa: E731
     train = load_dataset("csv", data_files={"train": str(SENTIMENT_DIR / "train.csv")})["train"]
     assert run("04.3", negative_with_length) is None
-    assert "split() with no argument" in run("04.3", lambda d: d.filter(neg).map(
-        lambda row: {"n_words": len(row["text"].split(" "))}))
+    assert "split() with no argument" in run(
+        "04.3", lambda d: d.filter(neg).map(lambda row: {"n_words": len(row["text"].split(" "))})
+    )
     assert "characters" in run("04.3", lambda d: d.filter(neg).map(lambda row: {"n_words": len(row["text"])}))
     assert "the parameter" in run("04.3", lambda d: negative_with_length(train))  # the notebook's own split
     assert "not negative" in run("04.3", lambda d: d.map(lambda row: {"n_words": len(row["text"].split())}))

@@ -1,4 +1,5 @@
 """The notebook 05 checkers accept right answers and give hints for wrong ones."""
+
 import json
 import os
 import random
@@ -37,8 +38,11 @@ def test_05_1_hints():
 
 
 def _matrix(tn=71, fp=2, fn=11, tp=62):
-    return pd.DataFrame([[tn, fp], [fn, tp]], index=["true negative", "true positive"],
-                        columns=["predicted negative", "predicted positive"])
+    return pd.DataFrame(
+        [[tn, fp], [fn, tp]],
+        index=["true negative", "true positive"],
+        columns=["predicted negative", "predicted positive"],
+    )
 
 
 def f1_positive(matrix):

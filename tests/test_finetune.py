@@ -1,17 +1,30 @@
 """Chat JSONL validation, token counting and cost estimates (helpers/finetune.py)."""
+
 import json
 
 import pytest
 
-from helpers.finetune import (Problem, cost_estimate, line_problem, load_chat_jsonl,
-                              token_summary, validate_chat_jsonl, validation_report)
+from helpers.finetune import (
+    Problem,
+    cost_estimate,
+    line_problem,
+    load_chat_jsonl,
+    token_summary,
+    validate_chat_jsonl,
+    validation_report,
+)
 from helpers.models import tiktoken_file
 from helpers.pricing import openai_tokens
 from helpers.settings import DATA_DIR, LOCAL_CHAT_MODEL, OPENAI_FINE_TUNE_MODEL
 
 FINETUNE = DATA_DIR / "finetune"
-GOOD = {"messages": [{"role": "system", "content": "Be a pirate."}, {"role": "user", "content": "Hi"},
-                     {"role": "assistant", "content": "Arr, matey! Hello."}]}
+GOOD = {
+    "messages": [
+        {"role": "system", "content": "Be a pirate."},
+        {"role": "user", "content": "Hi"},
+        {"role": "assistant", "content": "Arr, matey! Hello."},
+    ]
+}
 
 
 def test_course_files_are_valid():
@@ -29,16 +42,19 @@ def test_every_bad_example_is_reported_with_its_line():
     assert all(f"line {p.line}: " in report for p in problems)
 
 
-@pytest.mark.parametrize("line, words", [
-    ("{'messages': []}", "double quotes"),
-    ('{"conversation": []}', '"messages"'),
-    ('{"messages": []}', "non-empty"),
-    ('{"messages": [{"role": "bot", "content": "x"}]}', "role"),
-    ('{"messages": [{"role": "user", "content": "x"}]}', "no assistant"),
-    ('{"messages": [{"role": "assistant", "content": "x"}, {"role": "user", "content": "y"}]}', "last message"),
-    ('{"messages": [{"role": "user", "content": "x"}, {"role": "assistant", "content": " "}]}', "empty"),
-    ('{"messages": [{"role": "user", "content": "x"},]}', "trailing comma"),
-])
+@pytest.mark.parametrize(
+    "line, words",
+    [
+        ("{'messages': []}", "double quotes"),
+        ('{"conversation": []}', '"messages"'),
+        ('{"messages": []}', "non-empty"),
+        ('{"messages": [{"role": "bot", "content": "x"}]}', "role"),
+        ('{"messages": [{"role": "user", "content": "x"}]}', "no assistant"),
+        ('{"messages": [{"role": "assistant", "content": "x"}, {"role": "user", "content": "y"}]}', "last message"),
+        ('{"messages": [{"role": "user", "content": "x"}, {"role": "assistant", "content": " "}]}', "empty"),
+        ('{"messages": [{"role": "user", "content": "x"},]}', "trailing comma"),
+    ],
+)
 def test_line_problems(line, words):
     assert words in line_problem(line)
 

@@ -1,6 +1,7 @@
 """Imports run one way: no circle between the course's modules (imports inside functions count too), the
 installed package imports nothing from tests/, and the server process and the `course` command load no
 widget code."""
+
 from __future__ import annotations
 
 import ast
@@ -28,11 +29,12 @@ def imports_of(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
         if isinstance(node, ast.Import):
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            base = package.split(".")[:len(package.split(".")) - node.level + 1] if node.level else []
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
             module = ".".join(base + ([node.module] if node.module else []))
             # `from .pkg import mod` imports the module mod; `from .mod import name` imports mod
-            targets = [f"{module}.{alias.name}" if f"{module}.{alias.name}" in modules else module
-                       for alias in node.names]
+            targets = [
+                f"{module}.{alias.name}" if f"{module}.{alias.name}" in modules else module for alias in node.names
+            ]
         else:
             continue
         for target in targets:
@@ -92,23 +94,39 @@ def test_the_installed_package_imports_nothing_from_tests():
     leaks = []
     for name, path in modules.items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and not node.level and (node.module or "").split(".")[0] == "tests" \
-                    or isinstance(node, ast.Import) and any(a.name.split(".")[0] == "tests" for a in node.names):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and not node.level
+                and (node.module or "").split(".")[0] == "tests"
+                or isinstance(node, ast.Import)
+                and any(a.name.split(".")[0] == "tests" for a in node.names)
+            ):
                 leaks.append(f"{path.relative_to(PROJECT_ROOT)}:{node.lineno}")
     assert leaks == []
 
 
 def test_the_server_and_the_course_command_load_no_widgets():
-    code = ("import sys, helpers.server.serve, helpers.classroom.cli, helpers.server.app; "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'ipywidgets', 'tests'}))")
-    shown = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True,
-                           check=True, env={"HF_HUB_OFFLINE": "1", "PATH": ""}).stdout.strip()
+    code = (
+        "import sys, helpers.server.serve, helpers.classroom.cli, helpers.server.app; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'ipywidgets', 'tests'}))"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"HF_HUB_OFFLINE": "1", "PATH": ""},
+    ).stdout.strip()
     assert shown == "[]"
 
 
 def test_docs_architecture_names_every_module():
     """docs/architecture.md covers every module of the package, by its path."""
     text = (PROJECT_ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-    modules = [p.relative_to(PROJECT_ROOT).as_posix() for p in sorted((PROJECT_ROOT / "helpers").rglob("*.py"))
-               if p.name != "__init__.py"]
+    modules = [
+        p.relative_to(PROJECT_ROOT).as_posix()
+        for p in sorted((PROJECT_ROOT / "helpers").rglob("*.py"))
+        if p.name != "__init__.py"
+    ]
     assert [m for m in modules if f"`{m}`" not in text] == []

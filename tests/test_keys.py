@@ -1,4 +1,5 @@
 """Every key source, its precedence, masking, and Colab Secrets errors (simulated)."""
+
 import os
 import sys
 import types
@@ -42,6 +43,7 @@ def fake_colab(monkeypatch, get):
 def colab_error(name):
     def get(_):
         raise type(name, (Exception,), {})("simulated")
+
     return get
 
 
@@ -77,7 +79,8 @@ def test_dotenv_is_read_never_copied_into_the_environment(tmp_path):
         assert connection(refresh=True).key.source == ".env file"
     assert "OPENAI_API_KEY" not in os.environ
     assert show_mode(always=True).describe() == (
-        "OpenAI key found in the .env file: using the OpenAI API at https://api.openai.com/v1.")
+        "OpenAI key found in the .env file: using the OpenAI API at https://api.openai.com/v1."
+    )
 
 
 def test_dotenv_settings_count_and_the_environment_wins(tmp_path, monkeypatch):
@@ -110,12 +113,15 @@ def test_key_from_colab_secrets(monkeypatch):
     assert current_mode().describe().startswith("OpenAI key found in Colab Secrets: using the OpenAI API")
 
 
-@pytest.mark.parametrize("error, words", [
-    ("SecretNotFoundError", "No secret named OPENAI_API_KEY"),
-    ("NotebookAccessError", "Notebook access"),
-    ("TimeoutException", "did not answer"),
-    ("SomethingNew", "Could not read Colab Secrets"),
-])
+@pytest.mark.parametrize(
+    "error, words",
+    [
+        ("SecretNotFoundError", "No secret named OPENAI_API_KEY"),
+        ("NotebookAccessError", "Notebook access"),
+        ("TimeoutException", "did not answer"),
+        ("SomethingNew", "Could not read Colab Secrets"),
+    ],
+)
 def test_colab_errors_become_clear_messages(monkeypatch, error, words):
     fake_colab(monkeypatch, colab_error(error))
     found = find_openai_key()
@@ -151,6 +157,7 @@ def test_lookup_repr_never_shows_the_key(monkeypatch):
 
 def test_doctor_masks_the_key(monkeypatch, capsys):
     from helpers import doctor
+
     monkeypatch.setenv("OPENAI_API_KEY", FAKE)
     doctor()
     out = capsys.readouterr().out

@@ -1,4 +1,5 @@
 """The offline model kit gives real answers from real weights."""
+
 import pytest
 import torch
 
@@ -133,11 +134,10 @@ def test_smollm2_names_paris():
     tokenizer = AutoTokenizer.from_pretrained(path)
     model = AutoModelForCausalLM.from_pretrained(path)
     messages = [{"role": "user", "content": "What is the capital of France?"}]
-    inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",
-                                           return_dict=True)
+    inputs = tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt", return_dict=True)
     with torch.no_grad():
         output = model.generate(**inputs, max_new_tokens=20, do_sample=False)
-    answer = tokenizer.decode(output[0, inputs["input_ids"].shape[1]:], skip_special_tokens=True)
+    answer = tokenizer.decode(output[0, inputs["input_ids"].shape[1] :], skip_special_tokens=True)
     assert "Paris" in answer
 
 
@@ -146,8 +146,13 @@ def test_minilm_ranks_a_paraphrase_above_an_unrelated_sentence():
 
     model = SentenceTransformer(model_for("embeddings", quiet=True), device="cpu")
     query, paraphrase, unrelated = model.encode(
-        ["How do I get an API key?", "Where can I create a secret key for the API?",
-         "The recipe needs two eggs and a cup of flour."], normalize_embeddings=True)
+        [
+            "How do I get an API key?",
+            "Where can I create a secret key for the API?",
+            "The recipe needs two eggs and a cup of flour.",
+        ],
+        normalize_embeddings=True,
+    )
     assert query @ paraphrase > query @ unrelated + 0.2
 
 

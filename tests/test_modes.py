@@ -10,6 +10,7 @@ nbval already runs every notebook in `local` mode, strictly. Here, with outputs 
 Each run is written into reports/modes.md. Where a mode cannot run here it is skipped with the reason;
 CI sets COURSE_REQUIRE_MODES=1, which turns that skip into a failure.
 """
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,10 @@ REQUIRED = os.environ.get(ENV_REQUIRE_MODES) == "1"
 # openai-spec: the only cells allowed to raise, each with the Prism placeholder that makes it raise.
 # (notebook, text in the failure line) -> why
 PRISM_PLACEHOLDER_FAILURES: dict[tuple[str, str], str] = {
-    ("03_openai_api.ipynb", "ValueError: Length of values (1) does not match length of index"):
-        "Prism answers one embedding whatever the input: 40 documents get 1 vector, so search() cannot rank",
+    (
+        "03_openai_api.ipynb",
+        "ValueError: Length of values (1) does not match length of index",
+    ): "Prism answers one embedding whatever the input: 40 documents get 1 vector, so search() cannot rank",
     ("03_openai_api.ipynb", "NameError: name 'hits' is not defined"): "the same: search() raised above",
     ("03_openai_api.ipynb", "Error: Incorrect padding"): 'the image\'s b64_json is the placeholder "string"',
 }
@@ -65,8 +68,11 @@ def test_openai_spec_requests_are_valid_and_lessons_survive_placeholders(tmp_pat
     results, notes = run_and_record("openai-spec", tmp_path)
     assert notes["requests"] > 0, "no request reached Prism"
     assert notes["validation_errors"] == 0, "\n".join(notes["validation_details"])
-    unexpected = [line for line in failures(results)
-                  if not any(nb in line and text in line for nb, text in PRISM_PLACEHOLDER_FAILURES)]
+    unexpected = [
+        line
+        for line in failures(results)
+        if not any(nb in line and text in line for nb, text in PRISM_PLACEHOLDER_FAILURES)
+    ]
     assert unexpected == []
 
 
@@ -80,6 +86,9 @@ def test_llamacpp_lessons_run_to_the_end_without_responses_or_json_schema(tmp_pa
     """llama.cpp's server lacks the Responses API and json_schema: 03, 06 and 07 say so and carry on."""
     paths = [p for p in notebooks() if p.name.startswith(("03_", "06_", "07_"))]
     results, _ = run_and_record("llamacpp", tmp_path, paths)
-    assert [r.notebook for r in results] == ["03_openai_api.ipynb", "06_build_with_the_api.ipynb",
-                                             "07_capstone_assistant.ipynb"]
+    assert [r.notebook for r in results] == [
+        "03_openai_api.ipynb",
+        "06_build_with_the_api.ipynb",
+        "07_capstone_assistant.ipynb",
+    ]
     assert failures(results) == []

@@ -1,4 +1,5 @@
 """The server probe, doctor()'s server line, model names per mode, and the run-all report."""
+
 from __future__ import annotations
 
 import contextlib
@@ -23,8 +24,15 @@ class ChatOnlyServer(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self):
         if self.path.endswith("/models"):
-            body = json.dumps({"object": "list", "data": [{"id": "/srv/models/SmolLM2", "object": "model"},
-                                                          {"id": "nomic-embed-text", "object": "model"}]})
+            body = json.dumps(
+                {
+                    "object": "list",
+                    "data": [
+                        {"id": "/srv/models/SmolLM2", "object": "model"},
+                        {"id": "nomic-embed-text", "object": "model"},
+                    ],
+                }
+            )
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.end_headers()
@@ -37,8 +45,15 @@ class ChatOnlyServer(http.server.BaseHTTPRequestHandler):
             ChatOnlyServer.last_body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
             return self.send_error(404)
         ChatOnlyServer.last_body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        body = json.dumps({"id": "c1", "object": "chat.completion", "created": 0, "model": "m", "choices": [
-            {"index": 0, "finish_reason": "length", "message": {"role": "assistant", "content": "Hi"}}]})
+        body = json.dumps(
+            {
+                "id": "c1",
+                "object": "chat.completion",
+                "created": 0,
+                "model": "m",
+                "choices": [{"index": 0, "finish_reason": "length", "message": {"role": "assistant", "content": "Hi"}}],
+            }
+        )
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.end_headers()
@@ -77,9 +92,19 @@ class LlamaCppLikeServer(ChatOnlyServer):
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.end_headers()
-            return self.wfile.write(json.dumps({"id": "c1", "object": "chat.completion", "created": 0, "model": "m",
-                                                "choices": [{"index": 0, "finish_reason": "stop", "message": {
-                                                    "role": "assistant", "content": "{}"}}]}).encode())
+            return self.wfile.write(
+                json.dumps(
+                    {
+                        "id": "c1",
+                        "object": "chat.completion",
+                        "created": 0,
+                        "model": "m",
+                        "choices": [
+                            {"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": "{}"}}
+                        ],
+                    }
+                ).encode()
+            )
         return super().do_POST()
 
 
@@ -188,7 +213,8 @@ def test_model_names_from_the_environment_win(compatible, monkeypatch):
 def test_compatible_servers_also_get_max_tokens(compatible):
     """transformers serve reads only max_tokens: without it, it generates 1024 tokens."""
     course_client.get_client().chat.completions.create(
-        model="m", messages=[{"role": "user", "content": "Hi"}], max_completion_tokens=5)
+        model="m", messages=[{"role": "user", "content": "Hi"}], max_completion_tokens=5
+    )
     assert ChatOnlyServer.last_body["max_tokens"] == 5 == ChatOnlyServer.last_body["max_completion_tokens"]
 
 
@@ -203,8 +229,9 @@ def test_compatible_servers_are_told_not_to_stream_responses(compatible):
 
 async def _ask_async():
     client = course_client.get_async_client()
-    await client.chat.completions.create(model="m", messages=[{"role": "user", "content": "Hi"}],
-                                         max_completion_tokens=7)
+    await client.chat.completions.create(
+        model="m", messages=[{"role": "user", "content": "Hi"}], max_completion_tokens=7
+    )
 
 
 def test_compatible_async_client_also_sends_max_tokens(compatible):
@@ -215,18 +242,33 @@ def test_compatible_async_client_also_sends_max_tokens(compatible):
 
 
 def test_run_all_lists_every_failing_cell_without_colour_codes():
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell("x = 1"),
-        nbformat.v4.new_code_cell("# a comment\nraise ValueError('boom')", outputs=[nbformat.v4.new_output(
-            "error", ename="ValueError", evalue="\x1b[31mboom\x1b[0m", traceback=["\x1b[31m..."])]),
-        nbformat.v4.new_code_cell("print(y | 2)", outputs=[nbformat.v4.new_output(
-            "error", ename="NameError", evalue="name 'y' is not defined", traceback=[])]),
-    ])
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("x = 1"),
+            nbformat.v4.new_code_cell(
+                "# a comment\nraise ValueError('boom')",
+                outputs=[
+                    nbformat.v4.new_output(
+                        "error", ename="ValueError", evalue="\x1b[31mboom\x1b[0m", traceback=["\x1b[31m..."]
+                    )
+                ],
+            ),
+            nbformat.v4.new_code_cell(
+                "print(y | 2)",
+                outputs=[
+                    nbformat.v4.new_output("error", ename="NameError", evalue="name 'y' is not defined", traceback=[])
+                ],
+            ),
+        ]
+    )
     found = failing_cells(notebook)
-    assert found == ["cell 2 (`raise ValueError('boom')`): ValueError: boom",
-                     "cell 3 (`print(y \\| 2)`): NameError: name 'y' is not defined"]
-    saved = {"colab": {"results": [Result("03_x.ipynb", "colab", False, 1.0, found).__dict__],
-                       "notes": {}, "seconds": 2.0}}
+    assert found == [
+        "cell 2 (`raise ValueError('boom')`): ValueError: boom",
+        "cell 3 (`print(y \\| 2)`): NameError: name 'y' is not defined",
+    ]
+    saved = {
+        "colab": {"results": [Result("03_x.ipynb", "colab", False, 1.0, found).__dict__], "notes": {}, "seconds": 2.0}
+    }
     report = modes_markdown(saved)
     assert "\x1b" not in report and "FAIL: 2 cells" in report
     assert all(line in report for line in found)

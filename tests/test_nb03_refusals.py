@@ -3,6 +3,7 @@
 The cells are the notebook's own, read from the file and run in a fresh kernel, so a guard removed from
 the notebook fails here.
 """
+
 from __future__ import annotations
 
 import nbformat

@@ -1,6 +1,7 @@
 """Notebook 05 with a key whose organisation OpenAI refuses, and after fine-tuning has closed: it checks
 before uploading anything, says why, and runs the job flow on the course server (tests/refusing_servers.py).
 """
+
 from __future__ import annotations
 
 import pytest
@@ -39,13 +40,14 @@ def test_nb05_checks_before_uploading_and_runs_the_job_flow_on_the_course_server
     assert sum(path.endswith("/fine_tuning/jobs") for path in posts) == 1  # the check, once
 
 
-@pytest.mark.parametrize("today, reason", [("2027-01-07", "takes no new jobs since 2027-01-06"),
-                                           ("2027-01-14", "shut down on 2027-01-14")])
+@pytest.mark.parametrize(
+    "today, reason", [("2027-01-07", "takes no new jobs since 2027-01-06"), ("2027-01-14", "shut down on 2027-01-14")]
+)
 def test_nb05_asks_openai_nothing_once_fine_tuning_has_closed(today, reason):
     cells = nb05_until_open_fine_tuning(today=today)
     check = next(i for i, c in enumerate(cells) if "TODAY = date.fromisoformat" in c.source)
     with serve(FineTuningRefusingServer) as (url, requests):
-        failures, text = run(cells[:check + 1], openai_env(url), NB05)
+        failures, text = run(cells[: check + 1], openai_env(url), NB05)
     assert failures == []
     assert reason in text and "developers.openai.com/api/docs/deprecations" in text
     assert not any(path.endswith(("/fine_tuning/jobs", "/files")) for _, path, _ in requests)
@@ -65,4 +67,6 @@ def test_job_refusal_cancels_a_job_a_mock_server_created():
 
     with serve(JobAcceptingServer) as (url, requests):
         assert job_refusal(openai.OpenAI(base_url=url, api_key=FAKE_KEY, max_retries=0), "m") is None
-    assert [path for method, path, _ in requests if method == "POST"][-1].endswith("/fine_tuning/jobs/ftjob-stub/cancel")
+    assert [path for method, path, _ in requests if method == "POST"][-1].endswith(
+        "/fine_tuning/jobs/ftjob-stub/cancel"
+    )

@@ -1,4 +1,5 @@
 """Notebook 06's helpers and exercises: retrieval bookkeeping, the injection screen, the data sets, the checkers."""
+
 import json
 import re
 from typing import Literal
@@ -68,18 +69,25 @@ def test_read_label_accepts_a_label_and_nothing_else():
 def test_majority_baseline_and_the_table():
     gold = ["billing"] * 5 + ["shipping"] * 3
     assert majority_baseline(gold) == ("billing", 5 / 8)
-    table = accuracy_table({"always billing": ["billing"] * 8, "mixed": ["billing"] * 4 + [None] + ["shipping"] * 3},
-                           gold)
+    table = accuracy_table(
+        {"always billing": ["billing"] * 8, "mixed": ["billing"] * 4 + [None] + ["shipping"] * 3}, gold
+    )
     assert table.loc["always billing", "vs majority"] == "+0 points"
-    assert table.loc["mixed"].to_dict() == {"right": 7, "n": 8, "accuracy": "88%", "not a label": 1,
-                                            "vs majority": "+25 points"}
+    assert table.loc["mixed"].to_dict() == {
+        "right": 7,
+        "n": 8,
+        "accuracy": "88%",
+        "not a label": 1,
+        "vs majority": "+25 points",
+    }
 
 
 def _saved_outputs(marker: str) -> str:
     cells = json.loads((NOTEBOOKS_DIR / "06_build_with_the_api.ipynb").read_text(encoding="utf-8"))["cells"]
     cell = next(c for c in cells if c["cell_type"] == "code" and marker in "".join(c["source"]))
-    return "".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
-                   for o in cell["outputs"])
+    return "".join(
+        "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", "")) for o in cell["outputs"]
+    )
 
 
 def test_the_saved_prompt_measure_beats_the_majority_baseline_by_20_points():
@@ -105,8 +113,9 @@ def test_06_1_the_prompt_function_is_tried_on_reviews_it_has_not_seen():
     assert seen[0] == "The battery died after two days."  # a fixed first case: the saved hint never changes
     assert len(seen) == 4 and len(set(seen)) == 4  # then three reviews the learner has not seen
     assert "delimiters" in checker(lambda review: good(review)[:-1] + [{"role": "user", "content": review}])
-    assert "both labels" in checker(lambda review: [m if m["content"] != "negative" else {**m, "content": "positive"}
-                                                    for m in good(review)])
+    assert "both labels" in checker(
+        lambda review: [m if m["content"] != "negative" else {**m, "content": "positive"} for m in good(review)]
+    )
     assert "last user message" in checker(lambda review: good("The battery died after two days."))
 
 
@@ -138,8 +147,9 @@ def test_06_2_review_model():
 
 def test_06_3_tool_message():
     checker = REGISTRY["06.3"].checker
-    call = ChatCompletionMessageToolCall(id="call_demo", type="function",
-                                         function={"name": "calculator", "arguments": '{"a": 6, "op": "*", "b": 7}'})
+    call = ChatCompletionMessageToolCall(
+        id="call_demo", type="function", function={"name": "calculator", "arguments": '{"a": 6, "op": "*", "b": 7}'}
+    )
 
     def calculator(a, op, b):
         return {"+": a + b, "-": a - b, "*": a * b, "/": a / b}[op]

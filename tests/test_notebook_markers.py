@@ -1,4 +1,5 @@
 """nbval markers are written so that nbval recognises them (alone on their line)."""
+
 import re
 
 import nbformat

@@ -1,12 +1,23 @@
 """helpers.pricing: the one dated, sourced price table and the cost estimate."""
+
 import re
 from types import SimpleNamespace
 
 import pytest
 
 from helpers import pricing
-from helpers.pricing import (PRICES, PRICES_AS_OF, Price, cost_per_unit, estimate_cost, format_usd, is_local, price_of,
-                             price_table, training_cost)
+from helpers.pricing import (
+    PRICES,
+    PRICES_AS_OF,
+    Price,
+    cost_per_unit,
+    estimate_cost,
+    format_usd,
+    is_local,
+    price_of,
+    price_table,
+    training_cost,
+)
 from helpers.settings import OPENAI_MODELS
 
 
@@ -28,10 +39,12 @@ def test_real_openai_usage_objects():
     from openai.types.completion_usage import CompletionUsage
     from openai.types.create_embedding_response import Usage
 
-    assert estimate_cost("gpt-6-luna", CompletionUsage(prompt_tokens=10, completion_tokens=20,
-                                                       total_tokens=30)) == pytest.approx((10 * 0.10 + 20 * 0.50) / 1e6)
-    assert estimate_cost("text-embedding-3-small", Usage(prompt_tokens=1_000_000,
-                                                         total_tokens=1_000_000)) == pytest.approx(0.02)
+    assert estimate_cost(
+        "gpt-6-luna", CompletionUsage(prompt_tokens=10, completion_tokens=20, total_tokens=30)
+    ) == pytest.approx((10 * 0.10 + 20 * 0.50) / 1e6)
+    assert estimate_cost(
+        "text-embedding-3-small", Usage(prompt_tokens=1_000_000, total_tokens=1_000_000)
+    ) == pytest.approx(0.02)
 
 
 def test_image_cost_counts_image_output_tokens():

@@ -1,5 +1,6 @@
 """Review quizzes (helpers/quizzes.py): every notebook ends with its own quiz, at least half of each quiz's
 questions are scenarios, and every option says why it is right or wrong."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,9 @@ def test_every_notebook_ends_with_its_quiz(path):
     number = path.name[:2]
     assert number in QUIZZES, f"helpers/quizzes.py has no QUIZZES[{number!r}]"
     last_cells = code_cells(path)[-3:]
-    assert any(f'quiz(QUIZZES["{number}"])' in cell for cell in last_cells), \
+    assert any(f'quiz(QUIZZES["{number}"])' in cell for cell in last_cells), (
         f"{path.name}: none of its last code cells shows quiz(QUIZZES[{number!r}])"
+    )
 
 
 @pytest.mark.parametrize("number", sorted(QUIZZES))

@@ -1,4 +1,5 @@
 """No key or token is committed, in files or in notebook outputs; and the scanner really fires."""
+
 import json
 
 from helpers.settings import PROJECT_ROOT
@@ -23,9 +24,19 @@ def test_scanner_fires_on_a_planted_key_in_a_file(tmp_path):
 
 
 def test_scanner_fires_on_a_key_in_notebook_outputs(tmp_path):
-    notebook = {"cells": [{"cell_type": "code", "source": "print(key)", "metadata": {},
-                           "outputs": [{"output_type": "stream", "name": "stdout", "text": PLANTED}]}],
-                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "source": "print(key)",
+                "metadata": {},
+                "outputs": [{"output_type": "stream", "name": "stdout", "text": PLANTED}],
+            }
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     path = tmp_path / "leak.ipynb"
     path.write_text(json.dumps(notebook))
     assert any("(outputs)" in finding for finding in scan_paths([path]))

@@ -1,4 +1,5 @@
 """The test suite needs nothing beside the checkout: no test or helper reads a path outside the repository."""
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,7 @@ def test_no_code_reads_outside_the_checkout():
 def test_the_check_finds_a_planted_outside_path(tmp_path):
     (tmp_path / "tests").mkdir()
     outside = "parents" + "[2]"  # written in two pieces so this file holds no outside path itself
-    (tmp_path / "tests" / "test_planted.py").write_text(
-        f'SPEC = Path(__file__).resolve().{outside} / "spec.yaml"\n')
+    (tmp_path / "tests" / "test_planted.py").write_text(f'SPEC = Path(__file__).resolve().{outside} / "spec.yaml"\n')
     assert len(outside_reads(tmp_path)) == 1
 
 

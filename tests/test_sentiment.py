@@ -1,10 +1,17 @@
 """The sentiment helpers: data loading, evaluation, zero-shot baseline and a short training smoke test."""
+
 import numpy as np
 import pytest
 
 from helpers.models import KIT
-from helpers.sentiment import (LABELS, compute_metrics, evaluate_predictions, load_sentiment_data,
-                               train_sentiment_classifier, zero_shot_predict)
+from helpers.sentiment import (
+    LABELS,
+    compute_metrics,
+    evaluate_predictions,
+    load_sentiment_data,
+    train_sentiment_classifier,
+    zero_shot_predict,
+)
 
 needs_embeddings = pytest.mark.skipif(not KIT["embeddings"].ready(), reason="run `course prepare` first")
 
@@ -19,8 +26,9 @@ def test_data_is_balanced_with_class_labels():
 
 
 def test_evaluate_predictions():
-    report = evaluate_predictions(["positive", "positive", "negative", "negative"],
-                                  ["positive", "negative", "negative", "negative"])
+    report = evaluate_predictions(
+        ["positive", "positive", "negative", "negative"], ["positive", "negative", "negative", "negative"]
+    )
     assert report["accuracy"] == 0.75
     assert report["per_class"].loc["negative", "precision"] == round(2 / 3, 3)
     assert report["per_class"].loc["positive", "recall"] == 0.5

@@ -1,4 +1,5 @@
 """Speech to text: offline Whisper when `ctranslate2` is installed, else a clear OpenAI-shaped error."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -42,8 +43,12 @@ def test_a_prompt_is_read_as_the_text_before_the_clip(client, clip):
     with clip.open("rb") as audio:
         plain = client.audio.transcriptions.create(model=OPENAI_TRANSCRIBE_MODEL, file=audio).text
     with clip.open("rb") as audio:
-        prompted = client.audio.transcriptions.create(model=OPENAI_TRANSCRIBE_MODEL, file=audio, language="en",
-                                                      prompt="GENERATIVE AI. ARTIFICIAL INTELLIGENCE. TEXT, IMAGES.").text
+        prompted = client.audio.transcriptions.create(
+            model=OPENAI_TRANSCRIBE_MODEL,
+            file=audio,
+            language="en",
+            prompt="GENERATIVE AI. ARTIFICIAL INTELLIGENCE. TEXT, IMAGES.",
+        ).text
     assert "generative ai" in prompted.lower() and prompted != plain
 
 

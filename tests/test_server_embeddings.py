@@ -1,4 +1,5 @@
 """Embeddings: a string or a list, float and base64, usage, the same vectors as sentence-transformers."""
+
 from __future__ import annotations
 
 import asyncio
@@ -26,7 +27,8 @@ def test_matches_sentence_transformers(client, embedding_model):
     from helpers.models import KIT
 
     direct = SentenceTransformer(str(KIT["embeddings"].path), device="cpu").encode(
-        ["Hello world"], normalize_embeddings=True)[0]
+        ["Hello world"], normalize_embeddings=True
+    )[0]
     served = client.embeddings.create(model=embedding_model, input="Hello world").data[0].embedding
     assert np.allclose(direct, served, atol=1e-5)
 
@@ -34,8 +36,9 @@ def test_matches_sentence_transformers(client, embedding_model):
 def test_base64_encoding_matches_float(client, embedding_model):
     floats = client.embeddings.create(model=embedding_model, input="Hello world").data[0].embedding
     # the client decodes base64 itself when asked for floats; check the raw base64 payload too
-    raw = client.embeddings.with_raw_response.create(model=embedding_model, input="Hello world",
-                                                     encoding_format="base64")
+    raw = client.embeddings.with_raw_response.create(
+        model=embedding_model, input="Hello world", encoding_format="base64"
+    )
     payload = raw.http_response.json()["data"][0]["embedding"]
     assert np.allclose(np.frombuffer(base64.b64decode(payload), dtype=np.float32), floats, atol=1e-6)
 

@@ -1,6 +1,7 @@
 """The engine's decoding is right, not just plausible: a row of a batch equals the same request alone,
 stop strings never leak (streamed or not), and a tiny top_p is greedy. (Each test caught a bug planted
 in the engine: padding attended, the stop-string hold-back removed, top_p ignored.)"""
+
 from __future__ import annotations
 
 import threading
@@ -13,8 +14,11 @@ from helpers.settings import LOCAL_CHAT_MODEL
 
 from . import server_inprocess
 
-PROMPTS = ["What is the capital of France?", "Hi", "Write one sentence about the sea and the sky and the long "
-                                                   "summer evenings by the water."]
+PROMPTS = [
+    "What is the capital of France?",
+    "Hi",
+    "Write one sentence about the sea and the sky and the long summer evenings by the water.",
+]
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +43,7 @@ def generate(engine, prompts: list[str], **settings) -> list[str]:
             else:
                 assert isinstance(event, Done), event
                 done[i].set()
+
         return on
 
     settings = {"max_new_tokens": 12, "temperature": 0.0, **settings}
@@ -65,8 +70,12 @@ def test_a_tiny_top_p_is_greedy_whatever_the_seed(engine):
 
 @pytest.mark.parametrize("stream", [False, True])
 def test_multi_token_stop_strings_never_leak(stream):
-    whole = {"model": LOCAL_CHAT_MODEL, "messages": [{"role": "user", "content": PROMPTS[0]}], "temperature": 0,
-             "max_tokens": 12}
+    whole = {
+        "model": LOCAL_CHAT_MODEL,
+        "messages": [{"role": "user", "content": PROMPTS[0]}],
+        "temperature": 0,
+        "max_tokens": 12,
+    }
     with server_inprocess.client() as http:
         text = http.post("/v1/chat/completions", json=whole).json()["choices"][0]["message"]["content"]
         assert "France is" in text
@@ -75,14 +84,13 @@ def test_multi_token_stop_strings_never_leak(stream):
     if stream:
         import json
 
-        chunks = [json.loads(line[6:]) for line in response.text.splitlines()
-                  if line.startswith("data: {")]
+        chunks = [json.loads(line[6:]) for line in response.text.splitlines() if line.startswith("data: {")]
         pieces = [c["choices"][0]["delta"].get("content") or "" for c in chunks if c["choices"]]
         finish = [c["choices"][0]["finish_reason"] for c in chunks if c["choices"]][-1]
     else:
         choice = response.json()["choices"][0]
         pieces, finish = [choice["message"]["content"]], choice["finish_reason"]
-    assert "".join(pieces) == text[:text.index("France is")] and finish == "stop"
+    assert "".join(pieces) == text[: text.index("France is")] and finish == "stop"
     assert not any("France" in piece for piece in pieces)
 
 
@@ -124,14 +132,23 @@ def test_a_short_request_behind_a_long_one_takes_at_most_twice_its_steps_alone(e
     def passes_for_short(after_long_tokens: int | None) -> int:
         long_done = threading.Event()
         if after_long_tokens is not None:
-            engine.submit(Generation(prompt_ids=long, max_new_tokens=60, temperature=0.0, emit=lambda e: (
-                isinstance(e, Done) and long_done.set())))
+            engine.submit(
+                Generation(
+                    prompt_ids=long,
+                    max_new_tokens=60,
+                    temperature=0.0,
+                    emit=lambda e: isinstance(e, Done) and long_done.set(),
+                )
+            )
             while len(passes) < after_long_tokens:
                 threading.Event().wait(0.005)
         done = threading.Event()
         before = len(passes)
-        engine.submit(Generation(prompt_ids=short, max_new_tokens=4, temperature=0.0,
-                                 emit=lambda e: isinstance(e, Done) and done.set()))
+        engine.submit(
+            Generation(
+                prompt_ids=short, max_new_tokens=4, temperature=0.0, emit=lambda e: isinstance(e, Done) and done.set()
+            )
+        )
         assert done.wait(300)
         taken = len(passes) - before
         if after_long_tokens is not None:
@@ -152,6 +169,7 @@ def ends(events: list) -> Callable:
         events.append(event)
         if not isinstance(event, Delta):
             ended.set()
+
     on.ended = ended
     return on
 
@@ -168,21 +186,26 @@ def test_an_engine_error_ends_every_request_it_took(engine, monkeypatch, where):
     started = threading.Event()
     original_prefill, forward = engine._prefill, engine.model.forward
     if where == "decode step":
+
         def broken_forward(*args, **kwargs):
             if short_events and started.is_set():  # the short one has been taken: break the next step
                 raise RuntimeError("planted decode failure")
             return forward(*args, **kwargs)
+
         monkeypatch.setattr(engine.model, "forward", broken_forward)
     else:
+
         def broken_prefill(model, batch):
             if any(g.emit is on_short for g in batch):
                 raise RuntimeError("planted prefill failure")
             return original_prefill(model, batch)
+
         monkeypatch.setattr(engine, "_prefill", broken_prefill)
 
     def on_long_delta(event):
         started.set()
         on_long(event)
+
     on_long_delta.ended = on_long.ended
     loop = engine.encode_chat([{"role": "user", "content": "Repeat the word cat forever: cat cat cat cat"}])
     engine.submit(Generation(prompt_ids=loop, max_new_tokens=200, temperature=0.0, emit=on_long_delta))

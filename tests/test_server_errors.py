@@ -1,4 +1,5 @@
 """Every error is OpenAI-shaped and raises the same exception class as against api.openai.com."""
+
 from __future__ import annotations
 
 import httpx
@@ -29,12 +30,21 @@ def test_unknown_model_is_404(client, chat_model):
         client.responses.create(model="gpt-4o-mini", input="hi")
 
 
-@pytest.mark.parametrize("bad", [
-    {"temperature": 3}, {"top_p": -1}, {"max_tokens": 0}, {"max_completion_tokens": "ten"}, {"n": 2},
-    {"stop": ["a", "b", "c", "d", "e"]}, {"seed": "x"}, {"messages": []},
-    {"messages": [{"role": "wizard", "content": "hi"}]},
-    {"messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "http://x"}}]}]},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"temperature": 3},
+        {"top_p": -1},
+        {"max_tokens": 0},
+        {"max_completion_tokens": "ten"},
+        {"n": 2},
+        {"stop": ["a", "b", "c", "d", "e"]},
+        {"seed": "x"},
+        {"messages": []},
+        {"messages": [{"role": "wizard", "content": "hi"}]},
+        {"messages": [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "http://x"}}]}]},
+    ],
+)
 def test_invalid_parameters_are_400(client, chat_model, bad):
     request = {"model": chat_model, "messages": HI, **bad}
     with pytest.raises(openai.BadRequestError) as error:

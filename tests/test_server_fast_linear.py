@@ -1,4 +1,5 @@
 """The engine's packed linear layers (fast_linear.py) change speed, never answers."""
+
 from __future__ import annotations
 
 import copy

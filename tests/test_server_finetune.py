@@ -1,4 +1,5 @@
 """Files and fine-tuning jobs: JSONL validation, a real LoRA fine-tune, events, cancel, the new model in chat."""
+
 from __future__ import annotations
 
 import io
@@ -8,11 +9,29 @@ import time
 import openai
 import pytest
 
-TOPICS = ["gravity", "the moon", "volcanoes", "rainbows", "magnets", "clouds", "fractions", "the heart",
-          "electricity", "tides", "planets", "bees"]
-PIRATE = [{"messages": [{"role": "user", "content": f"Can you explain {t}?"},
-                        {"role": "assistant", "content": f"Arr, matey! {t.capitalize()} be a fine thing to learn."}]}
-          for t in TOPICS]
+TOPICS = [
+    "gravity",
+    "the moon",
+    "volcanoes",
+    "rainbows",
+    "magnets",
+    "clouds",
+    "fractions",
+    "the heart",
+    "electricity",
+    "tides",
+    "planets",
+    "bees",
+]
+PIRATE = [
+    {
+        "messages": [
+            {"role": "user", "content": f"Can you explain {t}?"},
+            {"role": "assistant", "content": f"Arr, matey! {t.capitalize()} be a fine thing to learn."},
+        ]
+    }
+    for t in TOPICS
+]
 
 
 def jsonl(records) -> bytes:
@@ -31,14 +50,23 @@ def test_upload_list_and_retrieve(client):
 
 
 def test_bad_jsonl_reports_every_line_with_its_reason(client):
-    bad = [PIRATE[0], "{not json", {"prompt": "old format"}, PIRATE[1],
-           {"messages": [{"role": "user", "content": "Only a question"}]},
-           {"messages": [{"role": "robot", "content": "x"}, {"role": "assistant", "content": "y"}]}]
+    bad = [
+        PIRATE[0],
+        "{not json",
+        {"prompt": "old format"},
+        PIRATE[1],
+        {"messages": [{"role": "user", "content": "Only a question"}]},
+        {"messages": [{"role": "robot", "content": "x"}, {"role": "assistant", "content": "y"}]},
+    ]
     with pytest.raises(openai.BadRequestError) as error:
         upload(client, jsonl(bad))
     message = error.value.message
-    for line in ("line 2: not valid JSON", 'line 3: missing the "messages" key', "line 5: no assistant message",
-                 "line 6: message 1 has role 'robot'"):
+    for line in (
+        "line 2: not valid JSON",
+        'line 3: missing the "messages" key',
+        "line 5: no assistant message",
+        "line 6: message 1 has role 'robot'",
+    ):
         assert line in message
     assert "line 1:" not in message and "line 4:" not in message and "4 bad line(s)" in message
 
@@ -62,9 +90,14 @@ def test_bad_job_parameters_are_400(client):
 
 def test_fine_tune_lifecycle(client, chat_model):
     training, validation = upload(client, jsonl(PIRATE)), upload(client, jsonl(PIRATE[:2]), "valid.jsonl")
-    job = client.fine_tuning.jobs.create(model=chat_model, training_file=training.id, validation_file=validation.id,
-                                         suffix="pirate", seed=42,
-                                         hyperparameters={"n_epochs": 3, "learning_rate_multiplier": 2})
+    job = client.fine_tuning.jobs.create(
+        model=chat_model,
+        training_file=training.id,
+        validation_file=validation.id,
+        suffix="pirate",
+        seed=42,
+        hyperparameters={"n_epochs": 3, "learning_rate_multiplier": 2},
+    )
     assert job.status in ("validating_files", "queued", "running") and job.hyperparameters.n_epochs == 3
     assert job.id in [j.id for j in client.fine_tuning.jobs.list()]
     deadline = time.monotonic() + 600  # generous: never a timed assertion, just no endless loop
@@ -82,17 +115,22 @@ def test_fine_tune_lifecycle(client, chat_model):
     assert job.fine_tuned_model in [m.id for m in client.models.list()]
 
     question = [{"role": "user", "content": "Can you explain sound?"}]
-    tuned = client.chat.completions.create(model=job.fine_tuned_model, messages=question, temperature=0,
-                                           max_tokens=12).choices[0].message.content
-    base = client.chat.completions.create(model=chat_model, messages=question, temperature=0,
-                                          max_tokens=12).choices[0].message.content
+    tuned = (
+        client.chat.completions.create(model=job.fine_tuned_model, messages=question, temperature=0, max_tokens=12)
+        .choices[0]
+        .message.content
+    )
+    base = (
+        client.chat.completions.create(model=chat_model, messages=question, temperature=0, max_tokens=12)
+        .choices[0]
+        .message.content
+    )
     assert tuned.startswith("Arr") and tuned != base and not base.startswith("Arr")
 
 
 def test_cancel_a_job(client, chat_model):
     training = upload(client, jsonl(PIRATE))
-    job = client.fine_tuning.jobs.create(model=chat_model, training_file=training.id,
-                                         hyperparameters={"n_epochs": 50})
+    job = client.fine_tuning.jobs.create(model=chat_model, training_file=training.id, hyperparameters={"n_epochs": 50})
     cancelled = client.fine_tuning.jobs.cancel(job.id)
     assert cancelled.status == "cancelled"
     assert client.fine_tuning.jobs.retrieve(job.id).status == "cancelled"

@@ -1,5 +1,6 @@
 """No port hijack: the server's port is never free for another process, and the parent sends its token
 or a prompt only to a server that proves it knows the token (a per-run challenge)."""
+
 from __future__ import annotations
 
 import errno
@@ -72,6 +73,7 @@ def test_only_our_own_server_answers_the_challenge(course_server, squatter):
 
 def test_a_squatter_on_the_chosen_port_never_gets_the_token(monkeypatch, squatter, tmp_path):
     """Replay the old race: the port the child should serve on is answered by someone else."""
+
     class Taken:  # what the parent holds: a socket whose port the squatter answers on
         def __init__(self):
             self.sock = socket.socket()
@@ -91,8 +93,9 @@ def test_a_squatter_on_the_chosen_port_never_gets_the_token(monkeypatch, squatte
     popen = subprocess.Popen
 
     def child(*args, **kwargs):  # a child that never comes up
-        return popen([sys.executable, "-c", "import time; time.sleep(30)"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return popen(
+            [sys.executable, "-c", "import time; time.sleep(30)"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
 
     monkeypatch.setattr(process, "_listening_socket", Taken)
     monkeypatch.setattr(process.subprocess, "Popen", child)

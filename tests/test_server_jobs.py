@@ -1,4 +1,5 @@
 """Fine-tuning jobs: a cancel is final and honoured at any stage, and no event follows the cancel event."""
+
 from __future__ import annotations
 
 import json
@@ -21,8 +22,9 @@ def queue_with_a_training_file(tmp_path):
     """A job queue (engine stand-in) and one uploaded training file."""
     files = FileStore(tmp_path / "files")
     stored = files.add("t.jsonl", "fine-tune", json.dumps(EXAMPLE).encode())
-    queue = jobs.JobQueue(SimpleNamespace(path=KIT["chat"].path, adapters={}), files, LOCAL_CHAT_MODEL,
-                          tmp_path / "adapters")
+    queue = jobs.JobQueue(
+        SimpleNamespace(path=KIT["chat"].path, adapters={}), files, LOCAL_CHAT_MODEL, tmp_path / "adapters"
+    )
     return queue, stored
 
 
@@ -58,8 +60,15 @@ def test_a_cancel_stops_training_before_any_step(tmp_path):
     cancel, events = threading.Event(), []
     cancel.set()
     with pytest.raises(Cancelled):
-        train_lora(KIT["chat"].path, [EXAMPLE] * 50, None, TrainingSettings(), tmp_path / "out",
-                   lambda message, data: events.append(message), cancel)
+        train_lora(
+            KIT["chat"].path,
+            [EXAMPLE] * 50,
+            None,
+            TrainingSettings(),
+            tmp_path / "out",
+            lambda message, data: events.append(message),
+            cancel,
+        )
     assert events == [] and not (tmp_path / "out").exists()
 
 

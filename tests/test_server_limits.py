@@ -1,5 +1,6 @@
 """The body limit holds while the body streams in: a 200 MB chunked upload (no Content-Length) is refused
 without the server's memory growing by more than a fraction of it, and the server keeps serving."""
+
 from __future__ import annotations
 
 import threading
@@ -46,9 +47,13 @@ def test_chunked_oversize_body_is_refused_with_bounded_memory(course_server, cli
 def test_models_answers_while_an_answer_is_being_generated(course_server, client, chat_model):
     """The event loop is never blocked by generation: `GET /v1/models` answers between two chunks of a
     long streamed answer (the benchmark times it: benchmarks/README.md)."""
-    stream = client.chat.completions.create(model=chat_model, messages=[{"role": "user", "content": "Tell me a "
-                                            "long story about a lighthouse keeper."}], max_tokens=200,
-                                            temperature=0, stream=True)
+    stream = client.chat.completions.create(
+        model=chat_model,
+        messages=[{"role": "user", "content": "Tell me a long story about a lighthouse keeper."}],
+        max_tokens=200,
+        temperature=0,
+        stream=True,
+    )
     chunks = iter(stream)
     next(c for c in chunks if c.choices and c.choices[0].delta.content)  # generation is under way
     listed = client.models.list().data

@@ -6,6 +6,7 @@ initialisation off process-wide while it loads, so two loads at once gave a fine
 random output layer: notebook 05's job failed now and then. The test holds one load half-way (inside
 from_pretrained) and starts the other: the overlap that happened by chance.
 """
+
 from __future__ import annotations
 
 import threading
@@ -47,7 +48,8 @@ def test_a_fine_tuning_job_loads_a_whole_model_while_the_embedder_loads(monkeypa
     job.join(timeout=120)
     base = loaded["model"].get_base_model()
     assert base.lm_head.weight.data_ptr() == base.model.embed_tokens.weight.data_ptr(), (
-        "the job's model was loaded while the embedder loaded: its output layer is not tied to the embeddings")
+        "the job's model was loaded while the embedder loaded: its output layer is not tied to the embeddings"
+    )
     assert torch.nn.init.kaiming_uniform_ is kaiming and PreTrainedModel.tie_weights is tie_weights, (
-        "weight initialisation or tying is still switched off after both loads")
-
+        "weight initialisation or tying is still switched off after both loads"
+    )

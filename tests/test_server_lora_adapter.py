@@ -1,4 +1,5 @@
 """POST /v1/load_lora_adapter (vLLM's endpoint): a learner's saved LoRA adapter becomes a model the client calls."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,9 @@ def adapter_dir(tmp_path_factory):
 
     torch.manual_seed(0)
     base = AutoModelForCausalLM.from_pretrained(KIT["chat"].path, dtype=torch.bfloat16)
-    config = LoraConfig(r=4, lora_alpha=64, target_modules=["q_proj", "v_proj"], init_lora_weights=False,
-                        task_type="CAUSAL_LM")
+    config = LoraConfig(
+        r=4, lora_alpha=64, target_modules=["q_proj", "v_proj"], init_lora_weights=False, task_type="CAUSAL_LM"
+    )
     folder = tmp_path_factory.mktemp("learner") / "pirate-lora"
     get_peft_model(base, config).save_pretrained(folder)
     return folder
@@ -35,8 +37,7 @@ def load(client, name: str, path) -> str:
 
 
 def ask(client, model: str) -> str:
-    response = client.chat.completions.create(model=model, messages=QUESTION, temperature=0,
-                                              max_completion_tokens=8)
+    response = client.chat.completions.create(model=model, messages=QUESTION, temperature=0, max_completion_tokens=8)
     return response.choices[0].message.content
 
 

@@ -1,6 +1,7 @@
 """Schemathesis driven by OpenAI's own API description (`tests/openai-openapi/openapi.yaml`, vendored under
 its MIT licence): for every route the course server implements, generated requests never get a 5xx, and the answers
 conform to the spec. Bounded: a few derandomized examples per operation, answers limited to 16 tokens."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -9,9 +10,17 @@ from pathlib import Path
 import pytest
 
 SPEC = Path(__file__).resolve().parent / "openai-openapi" / "openapi.yaml"
-OPERATIONS = [("POST", "/chat/completions"), ("POST", "/responses"), ("POST", "/embeddings"), ("GET", "/models"),
-              ("GET", "/files"), ("POST", "/fine_tuning/jobs"), ("GET", "/fine_tuning/jobs")]
+OPERATIONS = [
+    ("POST", "/chat/completions"),
+    ("POST", "/responses"),
+    ("POST", "/embeddings"),
+    ("GET", "/models"),
+    ("GET", "/files"),
+    ("POST", "/fine_tuning/jobs"),
+    ("GET", "/fine_tuning/jobs"),
+]
 EXAMPLES = 8
+
 
 @lru_cache(maxsize=1)
 def operations() -> dict:
@@ -42,8 +51,9 @@ def test_openai_spec_requests_get_no_5xx_and_conforming_answers(course_server, m
     operation = operations()[(method, path)]
     headers = {"Authorization": f"Bearer {course_server.token}"}
 
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
+    )
     @given(case=operation.as_strategy())
     def fuzz(case):
         short(case)

@@ -1,4 +1,5 @@
 """The background server: nothing is left running after stop_server() or when the parent dies."""
+
 from __future__ import annotations
 
 import os
@@ -38,8 +39,13 @@ def _gone(pid: int, wait: float = 30.0) -> bool:
 def _run(mode: str) -> subprocess.Popen:
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     env.pop("OPENAI_API_KEY", None)
-    return subprocess.Popen([sys.executable, "-c", SCRIPT, mode], stdout=subprocess.PIPE, text=True, env=env,
-                            cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return subprocess.Popen(
+        [sys.executable, "-c", SCRIPT, mode],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+    )
 
 
 def test_stop_server_leaves_nothing_running():
@@ -76,13 +82,15 @@ def test_missing_server_models_are_prepared_once_or_explained(monkeypatch, capsy
 
     calls = []
     monkeypatch.setattr(models.KitModel, "ready", lambda self: False)
-    monkeypatch.setattr(models, "prepare", lambda tasks=None, force=False, announce=False:
-                        calls.append((tasks, announce)))
+    monkeypatch.setattr(
+        models, "prepare", lambda tasks=None, force=False, announce=False: calls.append((tasks, announce))
+    )
     process._prepare_server_models()
     assert calls == [(("chat", "embeddings"), True)]  # prepare() says so for each model it builds
 
     def no_network(tasks=None, force=False, announce=False):
         raise subprocess.CalledProcessError(1, ["pip", "install"])
+
     monkeypatch.setattr(models, "prepare", no_network)
     with pytest.raises(RuntimeError, match="preparing them failed.*Run `course prepare`"):
         process._prepare_server_models()

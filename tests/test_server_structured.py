@@ -1,5 +1,6 @@
 """Structured outputs and tool calls: the constraint alone (tokenizer, random logits) and the server
 through the official openai client (schema honoured, tool-call shapes the SDK's types accept, streaming)."""
+
 from __future__ import annotations
 
 import json
@@ -17,17 +18,42 @@ from helpers.server import structured
 from helpers.server.errors import APIError, invalid
 from helpers.server.protocol import ChatCompletionRequest, ResponseRequest
 
-SCHEMA = {"type": "object", "additionalProperties": False, "required": ["label", "score", "ok", "note"],
-          "properties": {"label": {"enum": ["billing", "technical", "shipping"]}, "score": {"type": "integer"},
-                         "ok": {"type": "boolean"}, "note": {"type": "string", "maxLength": 12}}}
-CALC = {"type": "object", "additionalProperties": False, "required": ["a", "op", "b"],
-        "properties": {"a": {"type": "number"}, "op": {"enum": ["+", "-", "*", "/"]}, "b": {"type": "number"}}}
-TOOLS = [{"type": "function", "function": {"name": "calculator", "description": "Arithmetic on two numbers.",
-                                           "parameters": CALC}},
-         {"type": "function", "function": {"name": "weather", "description": "The weather in a city.",
-                                           "parameters": {"type": "object", "required": ["city"],
-                                                          "properties": {"city": {"type": "string", "maxLength": 10}},
-                                                          "additionalProperties": False}}}]
+SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["label", "score", "ok", "note"],
+    "properties": {
+        "label": {"enum": ["billing", "technical", "shipping"]},
+        "score": {"type": "integer"},
+        "ok": {"type": "boolean"},
+        "note": {"type": "string", "maxLength": 12},
+    },
+}
+CALC = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["a", "op", "b"],
+    "properties": {"a": {"type": "number"}, "op": {"enum": ["+", "-", "*", "/"]}, "b": {"type": "number"}},
+}
+TOOLS = [
+    {
+        "type": "function",
+        "function": {"name": "calculator", "description": "Arithmetic on two numbers.", "parameters": CALC},
+    },
+    {
+        "type": "function",
+        "function": {
+            "name": "weather",
+            "description": "The weather in a city.",
+            "parameters": {
+                "type": "object",
+                "required": ["city"],
+                "properties": {"city": {"type": "string", "maxLength": 10}},
+                "additionalProperties": False,
+            },
+        },
+    },
+]
 ASK = [{"role": "user", "content": "What is 12 times 7?"}]
 
 
@@ -67,8 +93,9 @@ def random_decode(tokenizer, plan: structured.Plan, seed: int, steps: int = 300)
 
 @pytest.mark.parametrize("seed", range(5))
 def test_random_logits_still_give_schema_valid_json(tokenizer, seed):
-    plan = structured.chat_plan(chat(response_format={"type": "json_schema",
-                                                    "json_schema": {"name": "t", "schema": SCHEMA}}))
+    plan = structured.chat_plan(
+        chat(response_format={"type": "json_schema", "json_schema": {"name": "t", "schema": SCHEMA}})
+    )
     jsonschema.validate(json.loads(random_decode(tokenizer, plan, seed)), SCHEMA)
 
 
@@ -98,17 +125,29 @@ def test_plans_follow_the_request():
     assert bad.value.status == 400 and bad.value.param == "tool_choice"
 
 
-@pytest.mark.parametrize("fields, param, words", [
-    ({"tools": [{"type": "web_search"}]}, "tools[0]", "function tools only"),
-    ({"response_format": {"type": "json_schema", "json_schema": {"schema": SCHEMA}}}, "response_format.json_schema.name",
-     "Field required"),  # OpenAI requires the schema's name
-    ({"response_format": {"type": "json_schema", "json_schema": {"name": "a b", "schema": SCHEMA}}},
-     "response_format.json_schema.name", "pattern"),
-    ({"response_format": {"type": "xml"}}, "response_format", "'text', 'json_object' or 'json_schema'"),
-    ({"tools": [{"type": "function", "function": {"name": "f", "parameters": []}}]}, "tools[0].function.parameters",
-     "dictionary"),
-    ({"tool_choice": "always"}, "tool_choice", "Input should be"),
-])
+@pytest.mark.parametrize(
+    "fields, param, words",
+    [
+        ({"tools": [{"type": "web_search"}]}, "tools[0]", "function tools only"),
+        (
+            {"response_format": {"type": "json_schema", "json_schema": {"schema": SCHEMA}}},
+            "response_format.json_schema.name",
+            "Field required",
+        ),  # OpenAI requires the schema's name
+        (
+            {"response_format": {"type": "json_schema", "json_schema": {"name": "a b", "schema": SCHEMA}}},
+            "response_format.json_schema.name",
+            "pattern",
+        ),
+        ({"response_format": {"type": "xml"}}, "response_format", "'text', 'json_object' or 'json_schema'"),
+        (
+            {"tools": [{"type": "function", "function": {"name": "f", "parameters": []}}]},
+            "tools[0].function.parameters",
+            "dictionary",
+        ),
+        ({"tool_choice": "always"}, "tool_choice", "Input should be"),
+    ],
+)
 def test_malformed_formats_and_tools_are_400s_naming_the_parameter(fields, param, words):
     """Typed as OpenAI types them: each mistake is a 400 that says which parameter, not a crash later."""
     with pytest.raises(pydantic.ValidationError) as caught:
@@ -119,14 +158,19 @@ def test_malformed_formats_and_tools_are_400s_naming_the_parameter(fields, param
 
 # --- through the server, with the official client ---
 
+
 class Ticket(BaseModel):
     category: Literal["billing", "technical", "shipping"]
     urgent: bool
 
 
 def test_chat_parse_returns_the_pydantic_object(client, chat_model):
-    completion = client.chat.completions.parse(model=chat_model, temperature=0, response_format=Ticket,
-                                               messages=[{"role": "user", "content": "My parcel is lost."}])
+    completion = client.chat.completions.parse(
+        model=chat_model,
+        temperature=0,
+        response_format=Ticket,
+        messages=[{"role": "user", "content": "My parcel is lost."}],
+    )
     assert isinstance(completion.choices[0].message.parsed, Ticket)
 
 
@@ -138,15 +182,21 @@ def test_responses_parse_honours_text_format(client, chat_model):
 
 def test_streamed_json_matches_the_schema(client, chat_model):
     stream = client.chat.completions.create(
-        model=chat_model, temperature=0.8, seed=3, stream=True, messages=[{"role": "user", "content": "Any ticket."}],
-        response_format={"type": "json_schema", "json_schema": {"name": "t", "schema": SCHEMA, "strict": True}})
+        model=chat_model,
+        temperature=0.8,
+        seed=3,
+        stream=True,
+        messages=[{"role": "user", "content": "Any ticket."}],
+        response_format={"type": "json_schema", "json_schema": {"name": "t", "schema": SCHEMA, "strict": True}},
+    )
     text = "".join(chunk.choices[0].delta.content or "" for chunk in stream if chunk.choices)
     jsonschema.validate(json.loads(text), SCHEMA)
 
 
 def test_tool_call_has_the_sdk_shape_and_the_loop_completes(client, chat_model):
-    first = client.chat.completions.create(model=chat_model, messages=ASK, tools=TOOLS, tool_choice="required",
-                                           temperature=0)
+    first = client.chat.completions.create(
+        model=chat_model, messages=ASK, tools=TOOLS, tool_choice="required", temperature=0
+    )
     choice = first.choices[0]
     assert choice.finish_reason == "tool_calls" and choice.message.content is None
     call = choice.message.tool_calls[0]
@@ -154,14 +204,16 @@ def test_tool_call_has_the_sdk_shape_and_the_loop_completes(client, chat_model):
     spec = next(t["function"] for t in TOOLS if t["function"]["name"] == call.function.name)
     jsonschema.validate(json.loads(call.function.arguments), spec["parameters"])
     messages = ASK + [choice.message, {"role": "tool", "tool_call_id": call.id, "content": "84"}]
-    final = client.chat.completions.create(model=chat_model, messages=messages, tools=TOOLS, tool_choice="none",
-                                           temperature=0, max_tokens=20)
+    final = client.chat.completions.create(
+        model=chat_model, messages=messages, tools=TOOLS, tool_choice="none", temperature=0, max_tokens=20
+    )
     assert final.choices[0].message.tool_calls is None and final.choices[0].message.content
 
 
 def test_streamed_tool_call_accumulates_in_the_sdk(client, chat_model):
-    with client.chat.completions.stream(model=chat_model, messages=ASK, tools=TOOLS, tool_choice="required",
-                                        temperature=0) as stream:
+    with client.chat.completions.stream(
+        model=chat_model, messages=ASK, tools=TOOLS, tool_choice="required", temperature=0
+    ) as stream:
         completion = stream.get_final_completion()
     call = completion.choices[0].message.tool_calls[0]
     assert completion.choices[0].finish_reason == "tool_calls"
@@ -170,16 +222,26 @@ def test_streamed_tool_call_accumulates_in_the_sdk(client, chat_model):
 
 def test_responses_function_call_item_and_stream(client, chat_model):
     tools = [{"type": "function", **t["function"]} for t in TOOLS]
-    response = client.responses.create(model=chat_model, input="What is 12 times 7?", tools=tools,
-                                       tool_choice="required", temperature=0)
+    response = client.responses.create(
+        model=chat_model, input="What is 12 times 7?", tools=tools, tool_choice="required", temperature=0
+    )
     item = response.output[0]
     assert isinstance(item, ResponseFunctionToolCall) and json.loads(item.arguments)
-    answer = client.responses.create(model=chat_model, tools=tools, temperature=0, max_output_tokens=20, input=[
-        {"role": "user", "content": "What is 12 times 7?"}, item,
-        {"type": "function_call_output", "call_id": item.call_id, "output": "84"}])
+    answer = client.responses.create(
+        model=chat_model,
+        tools=tools,
+        temperature=0,
+        max_output_tokens=20,
+        input=[
+            {"role": "user", "content": "What is 12 times 7?"},
+            item,
+            {"type": "function_call_output", "call_id": item.call_id, "output": "84"},
+        ],
+    )
     assert answer.output[0].type == "message"
-    with client.responses.stream(model=chat_model, input="What is 12 times 7?", tools=tools, tool_choice="required",
-                                 temperature=0) as stream:
+    with client.responses.stream(
+        model=chat_model, input="What is 12 times 7?", tools=tools, tool_choice="required", temperature=0
+    ) as stream:
         kinds = [event.type for event in stream]
         final = stream.get_final_response()
     assert "response.function_call_arguments.done" in kinds and final.output[0].type == "function_call"
@@ -196,8 +258,9 @@ def test_a_call_becomes_the_sdk_tool_call_shape():
     from helpers.server import formats
 
     plan = structured.chat_plan(chat(tools=TOOLS))
-    reply = ChatCompletion.model_validate(structured.chat_reply(
-        formats.chat_completion("chatcmpl-1", "m", CALL_TEXT, "stop", 5, 9), CALL_TEXT, plan))
+    reply = ChatCompletion.model_validate(
+        structured.chat_reply(formats.chat_completion("chatcmpl-1", "m", CALL_TEXT, "stop", 5, 9), CALL_TEXT, plan)
+    )
     choice = reply.choices[0]
     assert choice.finish_reason == "tool_calls" and choice.message.content is None
     assert isinstance(choice.message.tool_calls[0], ChatCompletionMessageToolCall)

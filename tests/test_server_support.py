@@ -1,5 +1,6 @@
 """No silent knobs: every parameter OpenAI's spec lists for a route the course server serves is honoured,
 refused with a 400 that names it, or accepted, ignored and logged (helpers/server/support.py)."""
+
 from __future__ import annotations
 
 import logging
@@ -9,15 +10,18 @@ from pathlib import Path
 import pytest
 
 from helpers.server import support
-from helpers.server.protocol import (ChatCompletionRequest, EmbeddingRequest, FineTuningJobRequest,
-                                     ResponseRequest)
+from helpers.server.protocol import ChatCompletionRequest, EmbeddingRequest, FineTuningJobRequest, ResponseRequest
 from helpers.settings import LOCAL_CHAT_MODEL
 
 from . import server_inprocess
 
 SPEC = Path(__file__).parent / "openai-openapi" / "openapi.yaml"
-TYPED = {"/chat/completions": ChatCompletionRequest, "/responses": ResponseRequest, "/embeddings": EmbeddingRequest,
-         "/fine_tuning/jobs": FineTuningJobRequest}
+TYPED = {
+    "/chat/completions": ChatCompletionRequest,
+    "/responses": ResponseRequest,
+    "/embeddings": EmbeddingRequest,
+    "/fine_tuning/jobs": FineTuningJobRequest,
+}
 HI = [{"role": "user", "content": "Hi"}]
 
 
@@ -37,9 +41,12 @@ def spec_parameters() -> dict[str, set[str]]:
             found |= properties(part)
         return found
 
-    return {route: set().union(*(properties(body["schema"]) for body in
-                                 spec["paths"][route]["post"]["requestBody"]["content"].values()))
-            for route in support.HONOURED}
+    return {
+        route: set().union(
+            *(properties(body["schema"]) for body in spec["paths"][route]["post"]["requestBody"]["content"].values())
+        )
+        for route in support.HONOURED
+    }
 
 
 @pytest.mark.parametrize("route", sorted(support.HONOURED))
@@ -59,19 +66,34 @@ def http():
         yield client
 
 
-REFUSED_VALUES = {"logprobs": True, "top_logprobs": 2, "logit_bias": {"1": 5}, "audio": {"voice": "alloy"},
-                  "modalities": ["text", "audio"], "prediction": {"type": "content", "content": "x"},
-                  "web_search_options": {"search_context_size": "low"}, "functions": [{"name": "f"}],
-                  "function_call": "auto", "previous_response_id": "resp_1", "conversation": "conv_1",
-                  "background": True, "include": ["reasoning.encrypted_content"], "prompt": {"id": "pmpt_1"},
-                  "context_management": [{"type": "compaction"}]}
+REFUSED_VALUES = {
+    "logprobs": True,
+    "top_logprobs": 2,
+    "logit_bias": {"1": 5},
+    "audio": {"voice": "alloy"},
+    "modalities": ["text", "audio"],
+    "prediction": {"type": "content", "content": "x"},
+    "web_search_options": {"search_context_size": "low"},
+    "functions": [{"name": "f"}],
+    "function_call": "auto",
+    "previous_response_id": "resp_1",
+    "conversation": "conv_1",
+    "background": True,
+    "include": ["reasoning.encrypted_content"],
+    "prompt": {"id": "pmpt_1"},
+    "context_management": [{"type": "compaction"}],
+}
 
 
-@pytest.mark.parametrize("route, name", [(route, name) for route in ("/chat/completions", "/responses")
-                                         for name in support.REFUSED[route]])
+@pytest.mark.parametrize(
+    "route, name", [(route, name) for route in ("/chat/completions", "/responses") for name in support.REFUSED[route]]
+)
 def test_a_refused_parameter_gets_a_400_that_names_it(http, route, name):
-    body = {"model": LOCAL_CHAT_MODEL, **({"messages": HI} if route == "/chat/completions" else {"input": "Hi"}),
-            name: REFUSED_VALUES[name]}
+    body = {
+        "model": LOCAL_CHAT_MODEL,
+        **({"messages": HI} if route == "/chat/completions" else {"input": "Hi"}),
+        name: REFUSED_VALUES[name],
+    }
     answer = http.post(f"/v1{route}", json=body)
     assert answer.status_code == 400, answer.text
     error = answer.json()["error"]
@@ -79,14 +101,24 @@ def test_a_refused_parameter_gets_a_400_that_names_it(http, route, name):
 
 
 def test_a_refused_parameter_at_its_default_is_accepted(http):
-    body = {"model": LOCAL_CHAT_MODEL, "messages": HI, "max_completion_tokens": 2, "logprobs": False,
-            "modalities": ["text"]}
+    body = {
+        "model": LOCAL_CHAT_MODEL,
+        "messages": HI,
+        "max_completion_tokens": 2,
+        "logprobs": False,
+        "modalities": ["text"],
+    }
     assert http.post("/v1/chat/completions", json=body).status_code == 200
 
 
 def test_an_ignored_parameter_is_logged(http, caplog):
-    body = {"model": LOCAL_CHAT_MODEL, "messages": HI, "max_completion_tokens": 2, "service_tier": "flex",
-            "metadata": {"lesson": "03"}}
+    body = {
+        "model": LOCAL_CHAT_MODEL,
+        "messages": HI,
+        "max_completion_tokens": 2,
+        "service_tier": "flex",
+        "metadata": {"lesson": "03"},
+    }
     with caplog.at_level(logging.INFO, logger="course.server"):
         assert http.post("/v1/chat/completions", json=body).status_code == 200
     assert any("ignored" in r.message and "metadata, service_tier" in r.message for r in caplog.records)
@@ -94,9 +126,15 @@ def test_an_ignored_parameter_is_logged(http, caplog):
 
 def test_penalties_change_a_repetitive_answer(http):
     """frequency_penalty and presence_penalty are honoured: greedy decoding repeats itself less."""
+
     def answer(prompt: str, **penalty) -> str:
-        body = {"model": LOCAL_CHAT_MODEL, "messages": [{"role": "user", "content": prompt}], "temperature": 0,
-                "max_completion_tokens": 40, **penalty}
+        body = {
+            "model": LOCAL_CHAT_MODEL,
+            "messages": [{"role": "user", "content": prompt}],
+            "temperature": 0,
+            "max_completion_tokens": 40,
+            **penalty,
+        }
         return http.post("/v1/chat/completions", json=body).json()["choices"][0]["message"]["content"]
 
     counting = answer("Count from 1 to 30.")  # "1. 1\n2. 2\n...": the same tokens again and again
@@ -120,8 +158,10 @@ def test_an_upload_with_an_ignored_field_is_stored(http):
     assert answer.status_code == 200 and answer.json()["purpose"] == "fine-tune"
 
 
-@pytest.mark.parametrize("field, value", [("language", "fr"), ("response_format", "srt"), ("stream", "true"),
-                                          ("timestamp_granularities[]", "word")])
+@pytest.mark.parametrize(
+    "field, value",
+    [("language", "fr"), ("response_format", "srt"), ("stream", "true"), ("timestamp_granularities[]", "word")],
+)
 def test_transcription_knobs_the_offline_whisper_lacks_are_refused(http, field, value):
     from helpers.settings import DATA_DIR, OPENAI_TRANSCRIBE_MODEL
 
@@ -136,8 +176,12 @@ def test_each_request_type_gives_the_engine_its_settings_under_one_name():
 
     chat = ChatCompletionRequest(model="m", messages=HI, max_tokens=5, stop="x", frequency_penalty=0.5)
     assert chat.engine_settings().max_new_tokens == 5 and chat.engine_settings().stop == ["x"]
-    assert ChatCompletionRequest(model="m", messages=HI, max_tokens=5,
-                                 max_completion_tokens=7).engine_settings().max_new_tokens == 7
+    assert (
+        ChatCompletionRequest(model="m", messages=HI, max_tokens=5, max_completion_tokens=7)
+        .engine_settings()
+        .max_new_tokens
+        == 7
+    )
     response = ResponseRequest(model="m", input="Hi", max_output_tokens=9, temperature=0.0)
     assert (response.engine_settings().max_new_tokens, response.engine_settings().temperature) == (9, 0.0)
     import dataclasses

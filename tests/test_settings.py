@@ -1,4 +1,5 @@
 """The mode is chosen from the key, OPENAI_BASE_URL and COURSE_MODE, and explained in one line."""
+
 import re
 
 import pytest
@@ -10,8 +11,9 @@ from helpers.settings import detect_mode
 def test_no_key_means_local_with_plain_line():
     mode = detect_mode(None, env={})
     assert mode.name == "local"
-    assert mode.describe() == ("No OpenAI key found: using the local course server with "
-                               "SmolLM2-135M-Instruct. Add a key to use OpenAI.")
+    assert mode.describe() == (
+        "No OpenAI key found: using the local course server with SmolLM2-135M-Instruct. Add a key to use OpenAI."
+    )
 
 
 def test_key_means_openai_and_the_line_reads_well():
@@ -37,11 +39,14 @@ def test_course_mode_forces_local_even_with_key():
     assert detect_mode("sk-test-placeholder", env={"COURSE_MODE": "local"}).name == "local"
 
 
-@pytest.mark.parametrize("env, message", [
-    ({"COURSE_MODE": "cloud"}, "is not a mode"),
-    ({"COURSE_MODE": "openai"}, "no OpenAI key was found"),
-    ({"COURSE_MODE": "compatible"}, "needs OPENAI_BASE_URL"),
-])
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"COURSE_MODE": "cloud"}, "is not a mode"),
+        ({"COURSE_MODE": "openai"}, "no OpenAI key was found"),
+        ({"COURSE_MODE": "compatible"}, "needs OPENAI_BASE_URL"),
+    ],
+)
 def test_bad_forced_modes_say_what_to_do(env, message):
     with pytest.raises(ValueError, match=message):
         detect_mode(None, env=env)
@@ -55,8 +60,9 @@ def test_probe_of_unreachable_host_says_no_and_passes_its_timeout(monkeypatch):
     assert network.http_ok("https://hub.example.invalid/api", timeout=0.5) is False
     seen = []
     real = urllib.request.urlopen
-    monkeypatch.setattr(urllib.request, "urlopen", lambda request, timeout: (seen.append(timeout),
-                                                                             real(request, timeout=timeout))[1])
+    monkeypatch.setattr(
+        urllib.request, "urlopen", lambda request, timeout: (seen.append(timeout), real(request, timeout=timeout))[1]
+    )
     assert network.http_ok("https://hub.example.invalid/api", timeout=0.5) is False and seen == [0.5]
 
 
@@ -73,8 +79,11 @@ def test_paths_live_in_one_place():
     """Only settings.py finds the project or the cache folder: no other module derives a path from its own
     file or names the cache, so moving either is a one-line change."""
     others = [p for p in (settings.PROJECT_ROOT / "helpers").rglob("*.py") if p.name != "settings.py"]
-    offenders = [str(p.relative_to(settings.PROJECT_ROOT)) for p in others
-                 if re.search(r"__file__|\.cache/genai-course", p.read_text())]
+    offenders = [
+        str(p.relative_to(settings.PROJECT_ROOT))
+        for p in others
+        if re.search(r"__file__|\.cache/genai-course", p.read_text())
+    ]
     assert offenders == []
 
 
@@ -82,8 +91,14 @@ def test_every_course_variable_is_named_in_settings_and_documented():
     """A COURSE_* variable read somewhere but missing from settings.py or the README is one a teacher
     cannot find (COURSE_CHAT_MODEL and COURSE_EMBEDDING_MODEL once were)."""
     root = settings.PROJECT_ROOT
-    files = [*(root / "helpers").rglob("*.py"), *(root / "tests").glob("*.py"), *(root / "tools").glob("*.py"),
-             *(root / "notebooks").glob("*.ipynb"), *(root / "docs").glob("*.md"), root / "Makefile"]
+    files = [
+        *(root / "helpers").rglob("*.py"),
+        *(root / "tests").glob("*.py"),
+        *(root / "tools").glob("*.py"),
+        *(root / "notebooks").glob("*.ipynb"),
+        *(root / "docs").glob("*.md"),
+        root / "Makefile",
+    ]
     used = {name for path in files for name in re.findall(r"\bCOURSE_[A-Z_]+\b", path.read_text())}
     used -= {"COURSE_DIR"}  # the Colab set-up cell's variable for the folder it clones into, not a setting
     defined = {value for name, value in vars(settings).items() if name.startswith("ENV_")}

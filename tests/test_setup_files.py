@@ -1,4 +1,5 @@
 """Set-up files agree with each other: pins, environment.yml, Colab badges and setup cells."""
+
 import os
 import re
 import shutil
@@ -58,7 +59,10 @@ def test_requires_python_admits_exactly_the_tested_pythons_and_the_readme_names_
     admitted = SpecifierSet(project["requires-python"])
     assert [v for v in TESTED_PYTHONS if f"{v}.0" not in admitted] == []
     assert "3.10.0" not in admitted and "3.14.0" not in admitted  # untested: pip says so instead of failing later
-    assert "Python " + ", ".join(TESTED_PYTHONS[:-1]) + f" or {TESTED_PYTHONS[-1]}" in (PROJECT_ROOT / "README.md").read_text()
+    assert (
+        "Python " + ", ".join(TESTED_PYTHONS[:-1]) + f" or {TESTED_PYTHONS[-1]}"
+        in (PROJECT_ROOT / "README.md").read_text()
+    )
 
 
 def test_torch_is_pinned_to_the_cpu_wheel_everywhere():
@@ -90,8 +94,7 @@ def test_environment_yml_installs_the_course_with_the_constraints():
 
 
 def test_kit_packages_are_pinned():
-    lines = [l for l in (PROJECT_ROOT / "requirements-kit.txt").read_text().splitlines()
-             if l and not l.startswith("#")]
+    lines = [l for l in (PROJECT_ROOT / "requirements-kit.txt").read_text().splitlines() if l and not l.startswith("#")]
     assert lines and all("==" in line for line in lines)
 
 
@@ -129,8 +132,12 @@ def test_make_lock_takes_torchs_version_from_the_environment(tmp_path):
     fake_python = tmp_path / "python"
     fake_python.write_text("#!/bin/sh\nprintf 'numpy==2.3.1\\ntorch==2.99.0+cpu\\ntqdm==4.67.1\\n'\n")
     fake_python.chmod(0o755)
-    subprocess.run(["make", "-s", "-f", str(PROJECT_ROOT / "Makefile"), "lock", f"PY={fake_python}"],
-                   cwd=tmp_path, check=True, capture_output=True)
+    subprocess.run(
+        ["make", "-s", "-f", str(PROJECT_ROOT / "Makefile"), "lock", f"PY={fake_python}"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+    )
     assert (tmp_path / "constraints.txt").read_text().splitlines() == ["numpy==2.3.1", "torch==2.99.0", "tqdm==4.67.1"]
 
 
@@ -153,8 +160,13 @@ def test_the_pinned_stack_resolves_to_wheels_on(version):
 
 
 def make_dry_run(*args: str) -> str:
-    return subprocess.run(["make", "-n", "-f", str(PROJECT_ROOT / "Makefile"), *args], cwd=PROJECT_ROOT,
-                          check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["make", "-n", "-f", str(PROJECT_ROOT / "Makefile"), *args],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
@@ -163,10 +175,15 @@ def test_uv_is_given_pips_configuration_and_pips_choice_among_indexes(tmp_path):
     config = tmp_path / "pip.conf"
     config.write_text("[global]\nfind-links = /wheels/cpu\nextra-index-url = file:///mirror/simple\n")
     env = {**os.environ, "PIP_CONFIG_FILE": str(config), "PIP_NO_INDEX": "1"}
-    show = "show-uv-options: ; @$(PY) -c \"$$PIP_CONFIG_AS_UV_OPTIONS\""
-    options = subprocess.run(["make", "-s", "-f", str(PROJECT_ROOT / "Makefile"), "--eval", show, "show-uv-options",
-                              f"PY={sys.executable}"], cwd=tmp_path, env=env, check=True, capture_output=True,
-                             text=True).stdout
+    show = 'show-uv-options: ; @$(PY) -c "$$PIP_CONFIG_AS_UV_OPTIONS"'
+    options = subprocess.run(
+        ["make", "-s", "-f", str(PROJECT_ROOT / "Makefile"), "--eval", show, "show-uv-options", f"PY={sys.executable}"],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     assert "--find-links /wheels/cpu" in options and "--extra-index-url file:///mirror/simple" in options
     assert "--index-strategy unsafe-best-match" in options and "--no-index" in options
     assert "-c constraints.txt" in make_dry_run("setup", "VENV=/nonexistent")  # the pins hold with uv too

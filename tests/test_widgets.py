@@ -1,4 +1,5 @@
 """The widgets' Python side: set values, click, read the output areas. A stub client keeps it fast."""
+
 import json
 import sys
 import time
@@ -26,7 +27,7 @@ class StubClient:
         if self.fail:
             raise self.fail
         assert request["stream"] is True and request["stream_options"] == {"include_usage": True}
-        pieces = [self.reply[i:i + 5] for i in range(0, len(self.reply), 5)]
+        pieces = [self.reply[i : i + 5] for i in range(0, len(self.reply), 5)]
         for piece in pieces:
             yield SimpleNamespace(choices=[SimpleNamespace(delta=SimpleNamespace(content=piece))], usage=None)
         usage = SimpleNamespace(prompt_tokens=10, completion_tokens=len(pieces), total_tokens=10 + len(pieces))
@@ -54,10 +55,17 @@ def test_playground_streams_answer_usage_and_cost(capsys):
     widget.temperature.value, widget.top_p.value, widget.max_tokens.value, widget.seed.value = 0.3, 0.9, 20, 7
     widget.button.click()
     sent = client.calls[0]
-    assert sent["messages"] == [{"role": "system", "content": "Be poetic."},
-                                {"role": "user", "content": "Say something about the sea."}]
+    assert sent["messages"] == [
+        {"role": "system", "content": "Be poetic."},
+        {"role": "user", "content": "Say something about the sea."},
+    ]
     assert (sent["model"], sent["temperature"], sent["top_p"], sent["max_completion_tokens"], sent["seed"]) == (
-        MODEL, 0.3, 0.9, 20, 7)
+        MODEL,
+        0.3,
+        0.9,
+        20,
+        7,
+    )
     shown = text_of(widget.output)
     assert shown.startswith("Waves roll in.")
     assert "Tokens: 10 in + 3 out = 13" in shown and "$0" in shown and "local model" in shown
@@ -82,8 +90,11 @@ def test_chat_sends_whole_history_and_resets():
     widget.send_button.click()
     assert len(client.calls) == 2
     assert client.calls[1]["messages"] == [
-        {"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi"},
-        {"role": "assistant", "content": "Hello!"}, {"role": "user", "content": "And again"}]
+        {"role": "system", "content": "Be brief."},
+        {"role": "user", "content": "Hi"},
+        {"role": "assistant", "content": "Hello!"},
+        {"role": "user", "content": "And again"},
+    ]
     assert text_of(widget.transcript) == "user: Hi\nassistant: Hello!\nuser: And again\nassistant: Hello!\n"
     assert widget.sent.layout.display == "none"
     widget.show_sent.value = True
@@ -217,11 +228,17 @@ def test_headless_kernel_prints_text_and_saves_no_widget_state(tmp_path):
     import nbformat
     from nbclient import NotebookClient
 
-    cells = ['from helpers import QUIZZES, quiz\nreview = quiz(QUIZZES["02"])',
-             'from helpers.widgets import frontend_available\nprint(frontend_available())']
+    cells = [
+        'from helpers import QUIZZES, quiz\nreview = quiz(QUIZZES["02"])',
+        "from helpers.widgets import frontend_available\nprint(frontend_available())",
+    ]
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
-    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}},
-                   ).execute()
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(tmp_path)}},
+    ).execute()
     quiz_output, detection = (cell.outputs for cell in notebook.cells)
     assert quiz_output[0]["text"].startswith(f"Review quiz: {len(QUIZZES['02'])} questions.") and len(quiz_output) == 1
     assert detection[0]["text"] == "False\n"

@@ -3,6 +3,7 @@
 pip resolves for another Python with `--python-version` and Linux x86_64 wheel tags (what Colab and
 most laptops' Linux take), downloading only metadata. Needs PyPI. Usage: python tools/check_pythons.py [3.12 ...]
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -13,8 +14,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHONS = ("3.12", "3.13")  # 3.11: CI installs the stack for real (its dry run here wants sdists: --only-binary)
 GLIBC_MINOR = 35  # glibc 2.35: Ubuntu 22.04, Colab's OS (vendor/colab/os-info.txt); laptops' Linux have as much
-PLATFORMS = [f"manylinux_2_{minor}" for minor in range(GLIBC_MINOR, 4, -1)] + ["manylinux2014", "manylinux2010",
-                                                                            "manylinux1"]
+PLATFORMS = [f"manylinux_2_{minor}" for minor in range(GLIBC_MINOR, 4, -1)] + [
+    "manylinux2014",
+    "manylinux2010",
+    "manylinux1",
+]
 
 
 def requirements() -> list[str]:
@@ -27,9 +31,30 @@ def resolve(version: str) -> subprocess.CompletedProcess:
     """pip's dry run of installing the course's dependencies with the constraints on Python `version`."""
     abi = "cp" + version.replace(".", "")
     tags = [f for p in PLATFORMS for f in ("--platform", f"{p}_x86_64")]
-    command = [sys.executable, "-m", "pip", "install", "--dry-run", "--ignore-installed", "--quiet",
-               "--python-version", version, "--implementation", "cp", "--abi", abi, "--abi", "abi3",
-               "--abi", "none", "--only-binary=:all:", *tags, "-c", str(ROOT / "constraints.txt"), *requirements()]
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--dry-run",
+        "--ignore-installed",
+        "--quiet",
+        "--python-version",
+        version,
+        "--implementation",
+        "cp",
+        "--abi",
+        abi,
+        "--abi",
+        "abi3",
+        "--abi",
+        "none",
+        "--only-binary=:all:",
+        *tags,
+        "-c",
+        str(ROOT / "constraints.txt"),
+        *requirements(),
+    ]
     return subprocess.run(command, capture_output=True, text=True)
 
 

@@ -4,6 +4,7 @@ Usage: python tools/refresh_colab.py fetch    download the newest pip-freeze.txt
        python tools/refresh_colab.py record   write course-packages.txt: Colab's Python and its versions of
                                              the course's direct dependencies (after `make colab-sim` passes)
 """
+
 from __future__ import annotations
 
 import json
@@ -38,8 +39,9 @@ def fetch() -> None:
         with urllib.request.urlopen(f"https://raw.githubusercontent.com/{REPO}/{sha}/{name}", timeout=30) as reply:
             (BACKEND / name).write_bytes(reply.read())
     source = BACKEND / "SOURCE.md"
-    text = re.sub(r"- commit: .*", f"- commit: {sha} (\"{commit['commit']['message'].splitlines()[0]}\")",
-                  source.read_text())
+    text = re.sub(
+        r"- commit: .*", f'- commit: {sha} ("{commit["commit"]["message"].splitlines()[0]}")', source.read_text()
+    )
     source.write_text(re.sub(r"- date: .*", f"- date: {date}", text))
     print(f"{REPO} {sha[:12]} of {date}: now run `make colab-sim`, then `python tools/refresh_colab.py record`")
 

@@ -3,6 +3,7 @@
 The badge is the first line of the first markdown cell; the setup block opens the first code cell.
 Usage: python tools/sync_notebooks.py [--check]
 """
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,7 @@ def sync(path, check: bool) -> bool:
     code = next(c for c in notebook.cells if c.cell_type == "code")
     badge = badge_markdown(path.name)
     new_md = badge + "\n" + BADGE_RE.sub("", markdown.source).lstrip("\n")
-    rest = code.source[len(SETUP_BLOCK):] if code.source.startswith(SETUP_BLOCK) else code.source
+    rest = code.source[len(SETUP_BLOCK) :] if code.source.startswith(SETUP_BLOCK) else code.source
     if rest.startswith("# Setup: on Google Colab"):
         rest = rest.split("\n\n", 1)[1] if "\n\n" in rest else ""
     new_code = SETUP_BLOCK + ("\n" + rest.lstrip("\n") if rest.strip() else "")

@@ -9,6 +9,7 @@ Nothing is written back to the notebooks. A cell's time is nbclient's recorded
 With `--saved`, nothing is executed: the timings nbclient recorded when the committed notebooks
 were last executed (`nbconvert --execute --inplace`) are read instead.
 """
+
 from __future__ import annotations
 
 import sys
@@ -35,8 +36,9 @@ def section_times(path: Path, execute: bool = True) -> list[tuple[str, int, floa
     """(section heading, code cells, seconds) in order, from a fresh execution or the saved timings."""
     nb = nbformat.read(path, as_version=4)
     if execute:
-        NotebookClient(nb, timeout=900, record_timing=True,
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(
+            nb, timeout=900, record_timing=True, resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
     sections: list[list] = [["(top: title and setup)", 0, 0.0]]
     for cell in nb.cells:
         headings = [line for line in cell.source.splitlines() if line.startswith("## ")]

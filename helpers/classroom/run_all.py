@@ -10,6 +10,7 @@
 - `colab`: simulated Colab (its Python and packages), each notebook alone, its real setup cell installing.
 Every mode but local runs from a checkout: its harness is tests/modes/matrix.py (`run_matrix` starts it).
 """
+
 from __future__ import annotations
 
 import json
@@ -65,8 +66,10 @@ def slowest_cell(notebook) -> str:
     for number, cell in enumerate(notebook.cells, start=1):
         timing = cell.get("metadata", {}).get("execution", {})
         if "iopub.execute_input" in timing and "shell.execute_reply" in timing:
-            start, end = (datetime.fromisoformat(timing[k].replace("Z", "+00:00"))
-                          for k in ("iopub.execute_input", "shell.execute_reply"))
+            start, end = (
+                datetime.fromisoformat(timing[k].replace("Z", "+00:00"))
+                for k in ("iopub.execute_input", "shell.execute_reply")
+            )
             times[number] = (end - start).total_seconds()
     if not times:
         return ""
@@ -74,15 +77,26 @@ def slowest_cell(notebook) -> str:
     return f"cell {number} ({times[number]:.0f} s)"
 
 
-def run_notebook(path: Path, mode: str = "local", env: dict[str, str] | None = None,
-                 cwd: Path | None = None, kernel: str = "python3", timeout: int = 900) -> Result:
+def run_notebook(
+    path: Path,
+    mode: str = "local",
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    kernel: str = "python3",
+    timeout: int = 900,
+) -> Result:
     """Execute one notebook in a fresh kernel (outputs are not written back), carrying on past errors."""
     import nbformat
     from nbclient import NotebookClient
 
     notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(notebook, timeout=timeout, kernel_name=kernel, allow_errors=True,
-                            resources={"metadata": {"path": str(cwd or path.parent)}})
+    client = NotebookClient(
+        notebook,
+        timeout=timeout,
+        kernel_name=kernel,
+        allow_errors=True,
+        resources={"metadata": {"path": str(cwd or path.parent)}},
+    )
     start = time.perf_counter()
     try:
         client.execute(**({"env": env} if env is not None else {}))
@@ -90,8 +104,15 @@ def run_notebook(path: Path, mode: str = "local", env: dict[str, str] | None = N
     except Exception as error:  # a dead kernel or a timeout: report it with the cells that failed before
         lines = ANSI.sub("", str(error)).strip().splitlines() or [""]
         failures = failing_cells(notebook) + [f"stopped: {type(error).__name__}: {lines[-1]}"]
-    return Result(path.name, mode, not failures, round(time.perf_counter() - start, 1), failures,
-                  slowest_cell(notebook), first_printed(notebook))
+    return Result(
+        path.name,
+        mode,
+        not failures,
+        round(time.perf_counter() - start, 1),
+        failures,
+        slowest_cell(notebook),
+        first_printed(notebook),
+    )
 
 
 def first_printed(notebook) -> str:
@@ -120,8 +141,7 @@ def modes_markdown(saved: dict) -> str:
     """The notebook x mode table, then every failing cell and each mode's notes."""
     modes = [m for m in MODES if m in saved]
     names = sorted({r["notebook"] for m in modes for r in saved[m]["results"]})
-    lines = ["# Modes report", "", "| notebook | " + " | ".join(modes) + " |",
-             "|---|" + "---|" * len(modes)]
+    lines = ["# Modes report", "", "| notebook | " + " | ".join(modes) + " |", "|---|" + "---|" * len(modes)]
     for name in names:
         row = [_cell(next((r for r in saved[m]["results"] if r["notebook"] == name), None)) for m in modes]
         lines.append(f"| {name} | " + " | ".join(row) + " |")
@@ -137,8 +157,9 @@ def modes_markdown(saved: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def record(mode: str, results: list[Result], notes: dict, seconds: float,
-           report: Path = PROJECT_ROOT / "reports" / "modes.md") -> Path:
+def record(
+    mode: str, results: list[Result], notes: dict, seconds: float, report: Path = PROJECT_ROOT / "reports" / "modes.md"
+) -> Path:
     """Merge one mode's run into reports/modes.json and rewrite reports/modes.md from it.
 
     Modes may run at once (pytest -n 2): the read-merge-write holds a lock on reports/modes.lock.
@@ -160,8 +181,11 @@ def run_matrix(modes: list[str], report: str = "reports/modes.md") -> int:
     """Run the modes matrix (its harness and servers live in the checkout's tests/modes/, not in this package)."""
     harness = PROJECT_ROOT / "tests" / "modes" / "matrix.py"
     if not harness.is_file():
-        print("The modes matrix needs a checkout of the course repository (tests/modes/): clone it and run "
-              "`make setup-dev`, then `course run-all --mode ...` there.", file=sys.stderr)
+        print(
+            "The modes matrix needs a checkout of the course repository (tests/modes/): clone it and run "
+            "`make setup-dev`, then `course run-all --mode ...` there.",
+            file=sys.stderr,
+        )
         return 2
     command = [sys.executable, "-m", "tests.modes.matrix", "--report", report, *modes]
     return subprocess.run(command, cwd=PROJECT_ROOT).returncode
@@ -173,8 +197,11 @@ def run_all(report: str = "reports/run-all.md") -> int:
     for path in notebooks():
         result = run_notebook(path, "local")  # this shell's settings: a key, OPENAI_BASE_URL, ...
         failed += not result.ok
-        rows.append(f"| {path.name} | {'pass' if result.ok else 'FAIL'} | {result.seconds:.1f} | "
-                    + "<br>".join(result.failures) + " |")
+        rows.append(
+            f"| {path.name} | {'pass' if result.ok else 'FAIL'} | {result.seconds:.1f} | "
+            + "<br>".join(result.failures)
+            + " |"
+        )
         print(rows[-1], flush=True)
     table = "\n".join(["| notebook | result | seconds | failing cells |", "|---|---|---|---|", *rows])
     out = PROJECT_ROOT / report

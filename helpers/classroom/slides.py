@@ -3,6 +3,7 @@
 The notebooks carry no slide metadata; it is set on an in-memory copy: every `#`/`##` heading starts a
 slide, every `###` heading a sub-slide, everything else follows on the current slide (it scrolls).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -5,6 +5,7 @@ The course's "Your turn" cells already ship blank; the solutions live in `helper
 tools, and replaces every `solution=` text with a notice, so no solution is on the students' machines.
 Release solutions later by copying the full `helpers/exercises/nbNN_*.py` into the student copy.
 """
+
 from __future__ import annotations
 
 import ast
@@ -14,8 +15,9 @@ from pathlib import Path
 
 from ..settings import PROJECT_ROOT
 
-WITHHELD = ("Solutions are not part of this student edition: your teacher releases them later. "
-            "Read the hint above, or ask.")
+WITHHELD = (
+    "Solutions are not part of this student edition: your teacher releases them later. Read the hint above, or ask."
+)
 LEFT_OUT = ("tests/", "benchmarks/", "tools/", ".ci/")  # tests hold right answers; tools are for maintainers
 
 
@@ -26,8 +28,11 @@ def tracked_files(root: Path) -> list[str]:
         return [name for name in out.decode().split("\0") if name]
     except (OSError, subprocess.CalledProcessError):
         skip = {".git", ".venv", "__pycache__", ".ipynb_checkpoints"}
-        return [str(p.relative_to(root)) for p in root.rglob("*")
-                if p.is_file() and not skip & set(p.relative_to(root).parts)]
+        return [
+            str(p.relative_to(root))
+            for p in root.rglob("*")
+            if p.is_file() and not skip & set(p.relative_to(root).parts)
+        ]
 
 
 def _solution_spans(source: bytes) -> list[tuple[int, int]]:
@@ -41,8 +46,12 @@ def _solution_spans(source: bytes) -> list[tuple[int, int]]:
             continue
         values = [kw.value for kw in node.keywords if kw.arg == "solution"] + node.args[1:2]
         for value in values:  # ast columns are UTF-8 byte offsets
-            spans.append((line_starts[value.lineno - 1] + value.col_offset,
-                          line_starts[value.end_lineno - 1] + value.end_col_offset))
+            spans.append(
+                (
+                    line_starts[value.lineno - 1] + value.col_offset,
+                    line_starts[value.end_lineno - 1] + value.end_col_offset,
+                )
+            )
     return spans
 
 

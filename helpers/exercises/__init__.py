@@ -1,4 +1,5 @@
 """Checked exercises for every notebook. Import `check` and `show_solution`."""
+
 from __future__ import annotations
 
 from .core import REGISTRY, check, exercise, load_all, show_solution

@@ -3,6 +3,7 @@
 Each notebook's exercises live in their own module (e.g. `nb03_openai_api.py`) and register with
 `@exercise(...)`. A checker returns None when the answer is right, or a hint (str) when it is not.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -28,9 +29,11 @@ REGISTRY: dict[str, Exercise] = {}
 
 def exercise(exercise_id: str, solution: str, praise: str = "Well done!") -> Callable[[Checker], Checker]:
     """Register a checker under `exercise_id` (for example "03.2")."""
+
     def register(checker: Checker) -> Checker:
         REGISTRY[exercise_id] = Exercise(exercise_id, checker, solution.strip("\n"), praise)
         return checker
+
     return register
 
 

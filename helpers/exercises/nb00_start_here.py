@@ -1,4 +1,5 @@
 """Exercises for notebook 00: the mode in use here, and the mode rule applied to other set-ups."""
+
 from __future__ import annotations
 
 import os
@@ -8,8 +9,11 @@ from ..settings import ENV_API_KEY, ENV_BASE_URL, MODES, OPENAI_DEFAULT_URL, det
 from .core import exercise
 
 
-@exercise("00.1", solution='my_mode = current_mode().name  # "local" when you have no key',
-          praise="That is the mode every notebook will use on this machine.")
+@exercise(
+    "00.1",
+    solution='my_mode = current_mode().name  # "local" when you have no key',
+    praise="That is the mode every notebook will use on this machine.",
+)
 def mode_name(my_mode: object) -> str | None:
     from ..client import current_mode
 
@@ -35,8 +39,11 @@ def reference_mode(env: dict[str, str]) -> str:
 
 def hidden_setups() -> list[dict[str, str]]:
     """Every combination of key and server address, shuffled freshly each time."""
-    setups = [{name: value for name, value in ((ENV_API_KEY, key), (ENV_BASE_URL, url)) if value is not None}
-              for key in KEYS for url in BASE_URLS]
+    setups = [
+        {name: value for name, value in ((ENV_API_KEY, key), (ENV_BASE_URL, url)) if value is not None}
+        for key in KEYS
+        for url in BASE_URLS
+    ]
     random.Random(os.urandom(8)).shuffle(setups)
     return setups
 
@@ -46,25 +53,30 @@ def describe(env: dict[str, str]) -> str:
     key = (env.get(ENV_API_KEY) or "").strip()
     parts = [f"{ENV_API_KEY} is {'set' if key else 'empty' if ENV_API_KEY in env else 'missing'}"]
     url = (env.get(ENV_BASE_URL) or "").strip()
-    parts.append(f"{ENV_BASE_URL}={url!r}" if url else f"{ENV_BASE_URL} is {'empty' if ENV_BASE_URL in env else 'missing'}")
+    parts.append(
+        f"{ENV_BASE_URL}={url!r}" if url else f"{ENV_BASE_URL} is {'empty' if ENV_BASE_URL in env else 'missing'}"
+    )
     return " and ".join(parts)
 
 
-@exercise("00.2", solution='''def which_mode(env: dict) -> str:
+@exercise(
+    "00.2",
+    solution='''def which_mode(env: dict) -> str:
     key = env.get("OPENAI_API_KEY", "").strip()
     base_url = env.get("OPENAI_BASE_URL", "").strip()
     if base_url and "api.openai.com" not in base_url:
         return "compatible"  # another server wins, even over a key
     return "openai" if key else "local"''',
-          praise="You applied the course's rule to set-ups you had not seen: that is how you will read any mode line.")
+    praise="You applied the course's rule to set-ups you had not seen: that is how you will read any mode line.",
+)
 def which_mode(function: object) -> str | None:
     if not callable(function):
-        return "Define which_mode(env) and pass the function itself: check(\"00.2\", which_mode)."
+        return 'Define which_mode(env) and pass the function itself: check("00.2", which_mode).'
     for env in hidden_setups():
         try:
             got = function(dict(env))
         except KeyError as error:
-            return f"Some set-ups have no {error} at all: read it with env.get(name, \"\") instead of env[name]."
+            return f'Some set-ups have no {error} at all: read it with env.get(name, "") instead of env[name].'
         if not isinstance(got, str):
             return f"which_mode returned {got!r}; return one of {list(MODES)} as a string."
         right = reference_mode(env)

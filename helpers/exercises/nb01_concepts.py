@@ -1,4 +1,5 @@
 """Exercises for notebook 01: tokens, temperature, what generative AI makes, and how diffusion undoes noise."""
+
 from __future__ import annotations
 
 import math
@@ -15,8 +16,11 @@ SENTENCE = "Every token is a number to the model."
 SENTENCE_IDS = [8600, 9624, 314, 253, 1230, 288, 260, 1743, 30]
 
 
-@exercise("01.1", solution=f'text = tokenizer.decode({SENTENCE_IDS})',
-          praise="Ids in, text out: decoding is the inverse of tokenizing.")
+@exercise(
+    "01.1",
+    solution=f"text = tokenizer.decode({SENTENCE_IDS})",
+    praise="Ids in, text out: decoding is the inverse of tokenizing.",
+)
 def decode_ids(text: object) -> str | None:
     if not isinstance(text, str):
         return "Use tokenizer.decode(list_of_ids): it returns a string."
@@ -62,14 +66,17 @@ def softmax_t_hint(logits: list[float], temperature: float, got: list[float]) ->
     return f"{case} the probabilities are wrong: compute exp(logit / temperature) for each, then divide by the sum."
 
 
-@exercise("01.2", solution="""def softmax_t(logits, temperature):
+@exercise(
+    "01.2",
+    solution="""def softmax_t(logits, temperature):
     scaled = np.asarray(logits, dtype=float) / temperature
     exps = np.exp(scaled - scaled.max())  # subtracting the largest changes nothing but avoids overflow
     return exps / exps.sum()""",
-          praise="Your softmax_t is right on logits and temperatures you never saw: below 1 it sharpens, above 1 it flattens.")
+    praise="Your softmax_t is right on logits and temperatures you never saw: below 1 it sharpens, above 1 it flattens.",
+)
 def temperature_softmax(function: object) -> str | None:
     if not callable(function):
-        return "Define softmax_t(logits, temperature) and pass the function itself: check(\"01.2\", softmax_t)."
+        return 'Define softmax_t(logits, temperature) and pass the function itself: check("01.2", softmax_t).'
     rng = random.Random(os.urandom(8))
     for _ in range(20):
         logits, temperature = hidden_logits(rng)
@@ -86,8 +93,11 @@ def temperature_softmax(function: object) -> str | None:
 EXAMPLES = {"text": ("chatgpt",), "images": ("dall-e", "dall·e", "dalle"), "code": ("github copilot", "copilot")}
 
 
-@exercise("01.3", solution='examples = {"text": "ChatGPT", "images": "DALL·E", "code": "GitHub Copilot"}',
-          praise="Three kinds of content, one idea: a model that learned from data creates something new.")
+@exercise(
+    "01.3",
+    solution='examples = {"text": "ChatGPT", "images": "DALL·E", "code": "GitHub Copilot"}',
+    praise="Three kinds of content, one idea: a model that learned from data creates something new.",
+)
 def famous_examples(examples: object) -> str | None:
     if not isinstance(examples, dict):
         return 'Make a dict like {"text": "...", "images": "...", "code": "..."}.'
@@ -113,12 +123,15 @@ def hidden_images(rng: random.Random) -> tuple:
     return clean, noise, alpha_bar, add_noise(clean, noise, alpha_bar)
 
 
-@exercise("01.4", solution="""def clean_image(x_t, noise, alpha_bar):
+@exercise(
+    "01.4",
+    solution="""def clean_image(x_t, noise, alpha_bar):
     return (x_t - np.sqrt(1 - alpha_bar) * noise) / np.sqrt(alpha_bar)""",
-          praise="That is the step every diffusion model takes: predict the noise, remove it, rescale.")
+    praise="That is the step every diffusion model takes: predict the noise, remove it, rescale.",
+)
 def clean_image(function: object) -> str | None:
     if not callable(function):
-        return "Define clean_image(x_t, noise, alpha_bar) and pass the function: check(\"01.4\", clean_image)."
+        return 'Define clean_image(x_t, noise, alpha_bar) and pass the function: check("01.4", clean_image).'
     rng = random.Random(os.urandom(8))
     for _ in range(10):
         clean, noise, alpha_bar, x_t = hidden_images(rng)
@@ -130,8 +143,12 @@ def clean_image(function: object) -> str | None:
             return f"For a {clean.shape} image you returned shape {got.shape}: return an image of the same shape."
         if not np.allclose(got, clean, rtol=1e-3, atol=1e-3):
             if np.allclose(got, x_t - noise, atol=1e-3):
-                return "Subtracting the noise is not enough: it was mixed in with weight sqrt(1 - alpha_bar), and " \
-                       "the clean image was shrunk by sqrt(alpha_bar)."
-            return (f"At alpha_bar = {alpha_bar:.2f} that is not the clean image. Solve "
-                    "x_t = sqrt(alpha_bar) * x0 + sqrt(1 - alpha_bar) * noise for x0.")
+                return (
+                    "Subtracting the noise is not enough: it was mixed in with weight sqrt(1 - alpha_bar), and "
+                    "the clean image was shrunk by sqrt(alpha_bar)."
+                )
+            return (
+                f"At alpha_bar = {alpha_bar:.2f} that is not the clean image. Solve "
+                "x_t = sqrt(alpha_bar) * x0 + sqrt(1 - alpha_bar) * noise for x0."
+            )
     return None

@@ -1,4 +1,5 @@
 """Exercises for notebook 02: the five steps, keeping the key out of git, telling a wrong key (401), and\nspotting a file that must not be committed."""
+
 from __future__ import annotations
 
 import contextlib
@@ -26,8 +27,7 @@ STEPS = {
 ORDER = ["C", "E", "A", "D", "B"]
 
 
-@exercise("02.1", solution='order = ["C", "E", "A", "D", "B"]',
-          praise="Account, key, name it, save it, use it.")
+@exercise("02.1", solution='order = ["C", "E", "A", "D", "B"]', praise="Account, key, name it, save it, use it.")
 def step_order(order: object) -> str | None:
     if not isinstance(order, (list, tuple)) or not all(isinstance(x, str) for x in order):
         return 'Give a list of the five letters, e.g. ["C", ...].'
@@ -41,8 +41,14 @@ def step_order(order: object) -> str | None:
 
 
 MUST_IGNORE = (".env", "notebooks/.env", "app/.env", "lesson2/src/.env")
-MUST_KEEP = ("notebooks/02_api_key_setup.ipynb", "helpers/keys.py", "README.md", ".gitignore", "environment.yml",
-             "data/prices.csv")
+MUST_KEEP = (
+    "notebooks/02_api_key_setup.ipynb",
+    "helpers/keys.py",
+    "README.md",
+    ".gitignore",
+    "environment.yml",
+    "data/prices.csv",
+)
 EXACT_ENV_LINES = {".env", "*.env", ".env*", "**/.env"}  # accepted when git is not installed
 
 
@@ -57,16 +63,33 @@ def git_ignores(lines: list[str], paths: tuple[str, ...]) -> set[str] | None:
         Path(folder, "no-global-excludes").write_text("", encoding="utf-8")  # your own global ignores don't count
         try:
             subprocess.run([git, "init", "-q", folder], check=True, env=env, capture_output=True, timeout=30)
-            result = subprocess.run([git, "-C", folder, "-c", f"core.excludesFile={folder}/no-global-excludes",
-                                     "check-ignore", "--no-index", "--stdin"], input="\n".join(paths),
-                                    capture_output=True, text=True, env=env, timeout=30)
+            result = subprocess.run(
+                [
+                    git,
+                    "-C",
+                    folder,
+                    "-c",
+                    f"core.excludesFile={folder}/no-global-excludes",
+                    "check-ignore",
+                    "--no-index",
+                    "--stdin",
+                ],
+                input="\n".join(paths),
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=30,
+            )
         except (OSError, subprocess.SubprocessError):  # a broken git: fall back to the usual lines
             return None
     return set(result.stdout.split())
 
 
-@exercise("02.2", solution='gitignore_lines = [".venv/", ".env"]',
-          praise="Git now never sees a .env file, in any folder, so the key cannot end up in a commit.")
+@exercise(
+    "02.2",
+    solution='gitignore_lines = [".venv/", ".env"]',
+    praise="Git now never sees a .env file, in any folder, so the key cannot end up in a commit.",
+)
 def gitignore(lines: object) -> str | None:
     if isinstance(lines, str):
         lines = lines.splitlines()
@@ -89,12 +112,16 @@ def gitignore(lines: object) -> str | None:
     return "Which file holds your key in this lesson? Add its name as a line (not the variable inside it)."
 
 
-@exercise("02.3", solution='''def key_is_accepted(api_key: str) -> bool:
+@exercise(
+    "02.3",
+    solution="""def key_is_accepted(api_key: str) -> bool:
     try:
         openai.OpenAI(base_url=client.base_url, api_key=api_key, max_retries=0).models.list()
     except openai.AuthenticationError:
         return False
-    return True''', praise="401 means: the server does not accept this key. Check it, or make a new one.")
+    return True""",
+    praise="401 means: the server does not accept this key. Check it, or make a new one.",
+)
 def key_is_accepted(function: object) -> str | None:
     """Try the learner's function with a wrong and a right key on a stand-in for a server that checks keys."""
     import openai
@@ -102,7 +129,7 @@ def key_is_accepted(function: object) -> str | None:
     if isinstance(function, BaseException):
         return "Give the function itself (def key_is_accepted(api_key): ...), not an exception."
     if not callable(function):
-        return "Define key_is_accepted(api_key) and pass the function: check(\"02.3\", key_is_accepted)."
+        return 'Define key_is_accepted(api_key) and pass the function: check("02.3", key_is_accepted).'
     with server_checking_keys():
         try:
             wrong, right = function(WRONG_KEY), function(RIGHT_KEY)
@@ -175,14 +202,17 @@ def hidden_files(rng: random.Random) -> list[tuple[str, str, str]]:
     return files
 
 
-@exercise("02.4", solution='''def safe_to_commit(path: str, text: str) -> bool:
+@exercise(
+    "02.4",
+    solution="""def safe_to_commit(path: str, text: str) -> bool:
     if Path(path).name == ".env":
         return False  # the key file itself, even before you fill it in
-    return re.search(r"sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,}", text) is None''',
-          praise="Your check told safe files from leaks it had never seen. `course check-secrets`-style scanners do the same.")
+    return re.search(r"sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{32,}", text) is None""",
+    praise="Your check told safe files from leaks it had never seen. `course check-secrets`-style scanners do the same.",
+)
 def safe_to_commit(function: object) -> str | None:
     if not callable(function):
-        return "Define safe_to_commit(path, text) and pass the function: check(\"02.4\", safe_to_commit)."
+        return 'Define safe_to_commit(path, text) and pass the function: check("02.4", safe_to_commit).'
     for path, text, what in hidden_files(random.Random(os.urandom(8))):
         got = function(path, text)
         if not isinstance(got, bool):

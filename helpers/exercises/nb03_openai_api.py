@@ -1,4 +1,5 @@
 """Exercises for notebook 03: messages, cosine similarity, costs and errors."""
+
 from __future__ import annotations
 
 import math
@@ -18,13 +19,16 @@ def sentences(text: str) -> list[str]:
     return [part for part in re.split(r"(?<=[.!?])\s+", text.strip()) if part]
 
 
-@exercise("03.1", solution='''messages_1 = [
+@exercise(
+    "03.1",
+    solution="""messages_1 = [
     {"role": "system", "content": "You are a patient tutor. Answer in one sentence."},
     {"role": "user", "content": "What is an embedding?"},
 ]
 reply_1 = client.chat.completions.create(model=MODEL, messages=messages_1, max_completion_tokens=40,
-                                         temperature=0, **STOPS, **EXTRA).choices[0].message.content''',
-          praise="The system message set the behaviour, and the answer kept to one sentence.")
+                                         temperature=0, **STOPS, **EXTRA).choices[0].message.content""",
+    praise="The system message set the behaviour, and the answer kept to one sentence.",
+)
 def patient_tutor(messages: object, reply: object = None) -> str | None:
     if not isinstance(messages, list) or not messages:
         return 'Make a list of dicts, e.g. [{"role": "system", "content": "..."}, ...].'
@@ -40,11 +44,13 @@ def patient_tutor(messages: object, reply: object = None) -> str | None:
     if not str(messages[-1]["content"]).strip().endswith("?"):
         return "Ask the tutor a question in the user message (end it with '?')."
     if not isinstance(reply, str) or not reply.strip():
-        return "Send messages_1 to the model and pass its answer too: check(\"03.1\", messages_1, reply_1)."
+        return 'Send messages_1 to the model and pass its answer too: check("03.1", messages_1, reply_1).'
     count = len(sentences(reply))
     if count != 1:
-        return (f"The answer has {count} sentences: make the instruction stricter, or end the answer at its first "
-                "full stop with stop=[\".\"].")
+        return (
+            f"The answer has {count} sentences: make the instruction stricter, or end the answer at its first "
+            'full stop with stop=["."].'
+        )
     return None
 
 
@@ -80,10 +86,13 @@ def _cosine_hint(a: list[float], b: list[float], got: float) -> str:
     return f"For a = {a} and b = {b} the cosine similarity is {right:.4f}; your function returned {got:.4f}."
 
 
-@exercise("03.2", solution='''def cosine(a, b):
+@exercise(
+    "03.2",
+    solution="""def cosine(a, b):
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))''',
-          praise="Cosine similarity: 1 for the same direction, 0 for unrelated, -1 for opposite.")
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))""",
+    praise="Cosine similarity: 1 for the same direction, 0 for unrelated, -1 for opposite.",
+)
 def cosine_function(cosine: object) -> str | None:
     if not callable(cosine):
         return "Define a function cosine(a, b) and pass the function itself (no brackets)."
@@ -108,23 +117,33 @@ def _cost_hint(prompt: int, completion: int, got: float) -> str:
     price = price_of(OPENAI_CHAT_MODEL)
     right = (prompt * price.input + completion * price.output) / PER_TOKENS
     likely = {
-        "Prompt and completion prices are swapped: input tokens cost price.input, output tokens price.output.":
-            (completion * price.input + prompt * price.output) / PER_TOKENS,
+        "Prompt and completion prices are swapped: input tokens cost price.input, output tokens price.output.": (
+            completion * price.input + prompt * price.output
+        )
+        / PER_TOKENS,
         "Prices are per 1M tokens: divide by 1,000,000.": right * PER_TOKENS,
-        "Input and output tokens have different prices: price.input for the prompt, price.output for the answer.":
-            (prompt + completion) * price.input / PER_TOKENS,
+        "Input and output tokens have different prices: price.input for the prompt, price.output for the answer.": (
+            prompt + completion
+        )
+        * price.input
+        / PER_TOKENS,
     }
     for hint, wrong in likely.items():
         if math.isclose(got, wrong, rel_tol=1e-3):
             return hint
-    return (f"A call with {prompt:,} prompt and {completion:,} completion tokens costs ${right:.6f} on "
-            f"{OPENAI_CHAT_MODEL}; your function returned {got!r}. Use price_of({OPENAI_CHAT_MODEL!r}).")
+    return (
+        f"A call with {prompt:,} prompt and {completion:,} completion tokens costs ${right:.6f} on "
+        f"{OPENAI_CHAT_MODEL}; your function returned {got!r}. Use price_of({OPENAI_CHAT_MODEL!r})."
+    )
 
 
-@exercise("03.3", solution='''def call_cost(prompt_tokens, completion_tokens):
+@exercise(
+    "03.3",
+    solution="""def call_cost(prompt_tokens, completion_tokens):
     price = price_of(OPENAI_MODELS["chat"])  # US dollars per 1M tokens
-    return (prompt_tokens * price.input + completion_tokens * price.output) / 1_000_000''',
-          praise="Fractions of a cent per call — but multiply by thousands of users and it adds up.")
+    return (prompt_tokens * price.input + completion_tokens * price.output) / 1_000_000""",
+    praise="Fractions of a cent per call — but multiply by thousands of users and it adds up.",
+)
 def cost_function(call_cost: object) -> str | None:
     from ..pricing import estimate_cost
 

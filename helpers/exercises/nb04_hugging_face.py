@@ -1,4 +1,5 @@
 """Exercises for notebook 04 (Hugging Face)."""
+
 from __future__ import annotations
 
 import math
@@ -19,7 +20,7 @@ WHY = {  # the right task -> a hint that points to it without naming it
     "automatic-speech-recognition": "audio in, text out is the task of the speech recognition section",
     "zero-shot-classification": "for labels no model was trained on, name them to the zero-shot pipeline",
     "text-classification": "a model already fine-tuned for sentiment runs in the sentiment-analysis pipeline "
-                           "(zero-shot is for labels no model was trained on)",
+    "(zero-shot is for labels no model was trained on)",
     "feature-extraction": "a vector per text is what the embeddings section's pipeline returns",
     "text-generation": "transformers 5 summarizes by prompting a chat model (the summary in section 3)",
 }
@@ -32,13 +33,17 @@ def pipeline_task(name: str) -> str:
     return check_task(name.strip().lower())[0]
 
 
-@exercise("04.1", solution='''tasks = {
+@exercise(
+    "04.1",
+    solution="""tasks = {
     "turn a recorded lecture into text": "automatic-speech-recognition",
     "sort support emails into 'billing', 'bug' or 'praise', labels no model was trained on": "zero-shot-classification",
     "flag product reviews as positive or negative with a model fine-tuned for sentiment": "sentiment-analysis",
     "turn each FAQ entry into a vector, to find the one closest in meaning to a question": "feature-extraction",
     "write a two-sentence summary of a long report": "text-generation",
-}''', praise="Pick the task first: the pipeline and the kind of model follow from it.")
+}""",
+    praise="Pick the task first: the pipeline and the kind of model follow from it.",
+)
 def tasks_for_needs(tasks: object) -> str | None:
     if not isinstance(tasks, dict) or set(tasks) != set(SCENARIOS):
         return "Keep the dict `tasks` with its five needs as keys, and give each a task name (a string)."
@@ -83,8 +88,10 @@ def _prediction_hint(logits: list[float], id2label: dict[int, str], got: dict) -
     if label in (best, str(best)):
         return "That is the label's index: turn it into its name with id2label[index]."
     if label != id2label[best]:
-        return (f"For logits {logits} and id2label {id2label} the label is {id2label[best]!r} (the highest "
-                f"logit is also the highest probability); you returned {label!r}.")
+        return (
+            f"For logits {logits} and id2label {id2label} the label is {id2label[best]!r} (the highest "
+            f"logit is also the highest probability); you returned {label!r}."
+        )
     if isinstance(score, (str, bool)) or not hasattr(score, "__float__"):  # a Python, numpy or torch number is fine
         return 'Put the probability of that label, a number, under "score".'
     score = float(score)
@@ -97,11 +104,14 @@ def _prediction_hint(logits: list[float], id2label: dict[int, str], got: dict) -
     return f"For logits {logits} the softmax probability of {id2label[best]!r} is {probabilities[best]:.3f}; you gave {score}."
 
 
-@exercise("04.2", solution='''def predict(logits, id2label):
+@exercise(
+    "04.2",
+    solution="""def predict(logits, id2label):
     probabilities = torch.softmax(torch.tensor(logits), dim=-1)
     best = int(probabilities.argmax())
-    return {"label": id2label[best], "score": float(probabilities[best])}''',
-          praise="That is the pipeline's last step: logits -> softmax -> the most likely label and its probability.")
+    return {"label": id2label[best], "score": float(probabilities[best])}""",
+    praise="That is the pipeline's last step: logits -> softmax -> the most likely label and its probability.",
+)
 def pipeline_last_step(predict: object) -> str | None:
     if not callable(predict):
         return "Define a function predict(logits, id2label) and pass the function itself (no brackets)."
@@ -120,8 +130,10 @@ def hidden_reviews(rng: random.Random):
     from datasets import Dataset
 
     words = "battery screen staff room soup late great cold friendly broken quiet slow".split()
-    rows = [([" ", "\n", "  "][i % 3].join(rng.choices(words, k=rng.randint(2, 12))), ["negative", "positive"][i % 2])
-            for i in range(12)]  # every kind of spacing among the negative rows
+    rows = [
+        ([" ", "\n", "  "][i % 3].join(rng.choices(words, k=rng.randint(2, 12))), ["negative", "positive"][i % 2])
+        for i in range(12)
+    ]  # every kind of spacing among the negative rows
     rng.shuffle(rows)
     return Dataset.from_dict({"text": [text for text, _ in rows], "label": [label for _, label in rows]})
 
@@ -137,21 +149,28 @@ def _dataset_hint(prepare, dataset, name: str) -> str | None:
     if set(got["label"]) - {"negative"}:
         return f"On {name} some rows are not negative: keep the rows whose label == 'negative'."
     if [row["text"] for row in got] != [text for text, _ in expected]:
-        return (f"On {name} you kept {got.num_rows} rows, but it has {len(expected)} negative reviews: filter the "
-                "dataset you are given (the parameter), not reviews_data.")
+        return (
+            f"On {name} you kept {got.num_rows} rows, but it has {len(expected)} negative reviews: filter the "
+            "dataset you are given (the parameter), not reviews_data."
+        )
     counts = list(got["n_words"])
     if counts != [n for _, n in expected]:
         if counts == [len(text) for text, _ in expected]:
             return "n_words counts characters: count the words, len(row['text'].split())."
-        return ("Some word counts are off (reviews with two spaces or a line break): split() with no argument "
-                "splits on any whitespace.")
+        return (
+            "Some word counts are off (reviews with two spaces or a line break): split() with no argument "
+            "splits on any whitespace."
+        )
     return None
 
 
-@exercise("04.3", solution='''def negative_with_length(dataset):
+@exercise(
+    "04.3",
+    solution="""def negative_with_length(dataset):
     negatives = dataset.filter(lambda row: row["label"] == "negative")
-    return negatives.map(lambda row: {"n_words": len(row["text"].split())})''',
-          praise="filter keeps the rows your function returns True for; map adds the columns it returns.")
+    return negatives.map(lambda row: {"n_words": len(row["text"].split())})""",
+    praise="filter keeps the rows your function returns True for; map adds the columns it returns.",
+)
 def dataset_function(negative_with_length: object) -> str | None:
     from datasets import load_dataset
 

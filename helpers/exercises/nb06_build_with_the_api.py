@@ -1,5 +1,6 @@
 """Exercises for notebook 06: a few-shot prompt and a majority baseline for any input, a pydantic schema, the tool
 message, redaction of e-mail addresses in unseen texts."""
+
 from __future__ import annotations
 
 import json
@@ -12,7 +13,9 @@ from collections import Counter
 from .core import exercise
 
 
-@exercise("06.1", solution='''def sentiment_messages(review: str) -> list[dict]:
+@exercise(
+    "06.1",
+    solution='''def sentiment_messages(review: str) -> list[dict]:
     return [
         {"role": "system", "content": "Classify the review's sentiment. Reply with positive or negative only."},
         {"role": "user", "content": 'Review: """I love this phone."""'},
@@ -20,7 +23,9 @@ from .core import exercise
         {"role": "user", "content": 'Review: """The food was cold."""'},
         {"role": "assistant", "content": "negative"},
         {"role": "user", "content": f'Review: """{review}"""'},
-    ]''', praise="Instructions, worked examples, then the real input between delimiters: for any review.")
+    ]''',
+    praise="Instructions, worked examples, then the real input between delimiters: for any review.",
+)
 def few_shot_prompt(sentiment_messages) -> str | None:
     if not callable(sentiment_messages):
         return "Define a function sentiment_messages(review) that returns the list of messages, and pass the function."
@@ -38,15 +43,21 @@ def hidden_reviews(count: int = 3) -> list[str]:
     """Reviews the learner has not seen, new at every check."""
     rng = random.Random(os.urandom(8))
     things = ["blender", "tent", "keyboard", "jacket", "kettle", "phone case", "bike lamp", "desk chair"]
-    verdicts = ["broke after {n} days", "still works perfectly after {n} months", "arrived scratched and {n} days late",
-                "is the best purchase I made in {n} years", "smells of plastic even after {n} washes"]
+    verdicts = [
+        "broke after {n} days",
+        "still works perfectly after {n} months",
+        "arrived scratched and {n} days late",
+        "is the best purchase I made in {n} years",
+        "smells of plastic even after {n} washes",
+    ]
     return [f"The {rng.choice(things)} {rng.choice(verdicts).format(n=rng.randint(2, 9))}." for _ in range(count)]
 
 
 def few_shot_hint(messages: object, review: str) -> str | None:
     """What is wrong with one few-shot prompt built for `review` (None when nothing is)."""
-    if not isinstance(messages, list) or not all(isinstance(m, dict) and {"role", "content"} <= set(m)
-                                                 for m in messages):
+    if not isinstance(messages, list) or not all(
+        isinstance(m, dict) and {"role", "content"} <= set(m) for m in messages
+    ):
         return 'return a list of dicts like {"role": "user", "content": "..."}.'
     if len(messages) < 6:
         return "use a system message, at least two example pairs (user, assistant) and the review: 6 messages or more."
@@ -64,13 +75,17 @@ def few_shot_hint(messages: object, review: str) -> str | None:
     if review not in last or any(review in str(m["content"]) for m in messages[:-1]):
         return "the review passed to your function must be in the last user message (and only there)."
     if not re.search(r'"""' + re.escape(review) + r'"""|<\w+>' + re.escape(review) + "</", last):
-        return "put the review between delimiters, e.g. f'Review: \"\"\"{review}\"\"\"'."
+        return 'put the review between delimiters, e.g. f\'Review: """{review}"""\'.'
     return None
 
 
-@exercise("06.2", solution='''class Review(BaseModel):
+@exercise(
+    "06.2",
+    solution="""class Review(BaseModel):
     sentiment: Literal["positive", "negative"]
-    stars: int''', praise="That class is the schema: parse() sends it and gives you a Review back.")
+    stars: int""",
+    praise="That class is the schema: parse() sends it and gives you a Review back.",
+)
 def review_model(model: object) -> str | None:
     from pydantic import BaseModel
 
@@ -86,10 +101,13 @@ def review_model(model: object) -> str | None:
     return None
 
 
-@exercise("06.3", solution='''arguments = json.loads(example_call.function.arguments)
+@exercise(
+    "06.3",
+    solution="""arguments = json.loads(example_call.function.arguments)
 result = calculator(**arguments)
-tool_message = {"role": "tool", "tool_call_id": example_call.id, "content": str(result)}''',
-          praise="The tool_call_id links your result to the model's request.")
+tool_message = {"role": "tool", "tool_call_id": example_call.id, "content": str(result)}""",
+    praise="The tool_call_id links your result to the model's request.",
+)
 def tool_message(message: object, call) -> str | None:
     if not isinstance(message, dict) or message.get("role") != "tool":
         return 'Build a dict with "role": "tool".'
@@ -104,9 +122,12 @@ def tool_message(message: object, call) -> str | None:
     return None
 
 
-@exercise("06.4", solution=r'''def redact(text: str) -> str:
-    return re.sub(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", "[EMAIL]", text)''',
-          praise="Redact before the call: what you never send cannot leak.")
+@exercise(
+    "06.4",
+    solution=r"""def redact(text: str) -> str:
+    return re.sub(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", "[EMAIL]", text)""",
+    praise="Redact before the call: what you never send cannot leak.",
+)
 def redact_emails(redact) -> str | None:
     if not callable(redact):
         return "Define a function redact(text) and pass the function itself."
@@ -129,17 +150,25 @@ def hidden_texts() -> list[str]:
 
     def address() -> str:
         return f"{rng.choice(names)}{rng.randint(1, 99)}@{rng.choice(domains)}"
-    return [f"Please write to {address()}.", f"cc: {address()}, {address()}; thanks!",
-            f"({address()}) asked about the order.", f"No address here, just an @ sign and {rng.randint(2, 9)} items."]
+
+    return [
+        f"Please write to {address()}.",
+        f"cc: {address()}, {address()}; thanks!",
+        f"({address()}) asked about the order.",
+        f"No address here, just an @ sign and {rng.randint(2, 9)} items.",
+    ]
 
 
-@exercise("06.5", solution='''from collections import Counter
+@exercise(
+    "06.5",
+    solution="""from collections import Counter
 
 
 def baseline_accuracy(labels: list[str]) -> float:
     most_common_count = Counter(labels).most_common(1)[0][1]
-    return most_common_count / len(labels)''',
-          praise="That is the score to beat: a prompt that does not beat it has learned nothing about the task.")
+    return most_common_count / len(labels)""",
+    praise="That is the score to beat: a prompt that does not beat it has learned nothing about the task.",
+)
 def majority_baseline(baseline_accuracy) -> str | None:
     if not callable(baseline_accuracy):
         return "Define a function baseline_accuracy(labels) and pass the function itself."
@@ -152,7 +181,9 @@ def majority_baseline(baseline_accuracy) -> str | None:
             return f"Return the accuracy (a number between 0 and 1), not the label: got {got!r}."
         if not isinstance(got, (int, float)) or not math.isclose(got, want, rel_tol=1e-3, abs_tol=1e-3):
             if isinstance(got, (int, float)) and math.isclose(got, 1 / len(set(labels))):
-                return "That is chance (1 / number of labels). The majority baseline always answers the most " \
-                       "common label: its share of the labels."
+                return (
+                    "That is chance (1 / number of labels). The majority baseline always answers the most "
+                    "common label: its share of the labels."
+                )
             return f"For {len(labels)} labels {dict(Counter(labels))} the majority baseline is {want:.3f}, got {got!r}."
     return None

@@ -3,6 +3,7 @@
 It serves on the listening socket it inherits as file descriptor N (bound by the parent, so the port is
 never free for another process to take), or binds --host/--port when no --fd is given.
 """
+
 import argparse
 import os
 

@@ -7,6 +7,7 @@ call it directly, with transformers' WhisperFeatureExtractor for the log-mel fea
 standard-library `wave` module for 16-bit PCM WAV input. Without it the endpoint answers with a clear
 OpenAI-shaped error.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -43,17 +44,28 @@ class Transcriber:
 
     def transcribe(self, raw: bytes, model: str, language: str | None, prompt: str | None) -> str:
         if model not in TRANSCRIBE_IDS:
-            raise APIError(404, f"The model {model!r} does not exist on the course server; use "
-                                f"{OPENAI_TRANSCRIBE_MODEL!r} or {MODEL_ID!r}.", "model_not_found", "model")
+            raise APIError(
+                404,
+                f"The model {model!r} does not exist on the course server; use "
+                f"{OPENAI_TRANSCRIBE_MODEL!r} or {MODEL_ID!r}.",
+                "model_not_found",
+                "model",
+            )
         if language and language.strip().lower() not in ("en", "english"):
-            raise bad_request(f"The offline Whisper tiny.en transcribes English only, not {language[:20]!r}: use "
-                              "language='en' (or leave it out), or OpenAI's model for other languages.", "language")
+            raise bad_request(
+                f"The offline Whisper tiny.en transcribes English only, not {language[:20]!r}: use "
+                "language='en' (or leave it out), or OpenAI's model for other languages.",
+                "language",
+            )
         if not self.available:
-            raise bad_request("Speech to text is not available on this course server: the offline Whisper needs "
-                              "the `ctranslate2` package (145 MB, not installed to keep the course small) and the "
-                              "prepared whisper-tiny.en model (`course prepare`). Run `pip install ctranslate2` "
-                              "(the course's `audio` extra), restart the kernel, or use an OpenAI key.",
-                              "model", "model_not_available")
+            raise bad_request(
+                "Speech to text is not available on this course server: the offline Whisper needs "
+                "the `ctranslate2` package (145 MB, not installed to keep the course small) and the "
+                "prepared whisper-tiny.en model (`course prepare`). Run `pip install ctranslate2` "
+                "(the course's `audio` extra), restart the kernel, or use an OpenAI key.",
+                "model",
+                "model_not_available",
+            )
         audio = _read_wav(raw)
         if self._model is None:
             self._load()
@@ -64,8 +76,9 @@ class Transcriber:
         if prompt:  # Whisper reads a prompt as the text before this clip: spellings, names, style
             previous = self._tokenizer.encode(" " + prompt.strip(), add_special_tokens=False).tokens
             start = ["<|startofprev|>", *previous[-MAX_PROMPT_TOKENS:], *start]
-        result = self._model.generate(ctranslate2.StorageView.from_array(feats.astype(np.float32)),
-                                      [start], beam_size=1, max_length=224)
+        result = self._model.generate(
+            ctranslate2.StorageView.from_array(feats.astype(np.float32)), [start], beam_size=1, max_length=224
+        )
         return self._tokenizer.decode(result[0].sequences_ids[0], skip_special_tokens=True).strip()
 
 
@@ -76,8 +89,11 @@ def _read_wav(raw: bytes) -> np.ndarray:
             rate, channels, width = wav.getframerate(), wav.getnchannels(), wav.getsampwidth()
             frames = wav.readframes(wav.getnframes())
     except (wave.Error, EOFError):
-        raise bad_request("The course server reads WAV files (PCM). Convert your audio to .wav first, "
-                          "e.g. `ffmpeg -i clip.mp3 -ar 16000 -ac 1 clip.wav`.", "file")
+        raise bad_request(
+            "The course server reads WAV files (PCM). Convert your audio to .wav first, "
+            "e.g. `ffmpeg -i clip.mp3 -ar 16000 -ac 1 clip.wav`.",
+            "file",
+        )
     if width != 2:
         raise bad_request("Only 16-bit PCM WAV is supported.", "file")
     audio = np.frombuffer(frames, dtype=np.int16).astype(np.float32) / 32768.0

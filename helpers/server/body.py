@@ -3,6 +3,7 @@
 Parsing and validation run in a worker thread when the body is big, so one large request never
 freezes the event loop (and every other student's stream) while it is read.
 """
+
 from __future__ import annotations
 
 from typing import Callable, TypeVar
@@ -27,6 +28,7 @@ def _validate(model: type[Model], raw: bytes) -> Model:
 
 def parsed(model: type[Model]) -> Callable:
     """A dependency that returns the request's body as `model`, or answers 400 naming the bad parameter."""
+
     async def dependency(request: Request) -> Model:
         raw = await request.body()  # the size limit applies while it streams in (guard.py)
         if len(raw) <= INLINE_BYTES:
@@ -44,4 +46,3 @@ async def form_body(request: Request) -> dict[str, tuple[str | None, bytes]]:
     if not content_type.startswith("multipart/form-data"):
         raise bad_request("Send this request as multipart/form-data (the openai client does this for you).")
     return await run_in_threadpool(parse_form, content_type, raw)
-

@@ -4,6 +4,7 @@ running now (`start_server()` starts it again if it is gone).
 
 `helpers.get_client()` returns one of these in local mode; they are the official `openai` clients.
 """
+
 from __future__ import annotations
 
 from typing import Any

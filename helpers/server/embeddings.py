@@ -1,4 +1,5 @@
 """Embeddings with sentence-transformers (all-MiniLM-L6-v2), loaded on first use so the server is ready fast."""
+
 from __future__ import annotations
 
 import base64
@@ -33,6 +34,7 @@ class Embedder:
 
     def preload(self, delay: float = 2.0) -> None:
         """Load in the background, after the server is up and at low priority, so readiness is not delayed."""
+
         def load() -> None:
             time.sleep(delay)
             try:
@@ -43,21 +45,27 @@ class Embedder:
 
         threading.Thread(target=load, name="course-embedder-load", daemon=True).start()
 
-    def embed(self, inputs: str | list, encoding_format: str = "float",
-              dimensions: int | None = None) -> tuple[list, int]:
+    def embed(
+        self, inputs: str | list, encoding_format: str = "float", dimensions: int | None = None
+    ) -> tuple[list, int]:
         """Returns (OpenAI `data` list, prompt token count)."""
         texts = [inputs] if isinstance(inputs, str) else inputs
         if not texts or not all(isinstance(t, str) and t for t in texts):
-            raise bad_request("`input` must be a non-empty string or a list of non-empty strings "
-                              "(token-id lists are not supported by the course server).", "input")
+            raise bad_request(
+                "`input` must be a non-empty string or a list of non-empty strings "
+                "(token-id lists are not supported by the course server).",
+                "input",
+            )
         if len(texts) > MAX_INPUTS:
             raise bad_request(f"At most {MAX_INPUTS} inputs per request; split the list into batches.", "input")
         if encoding_format not in ("float", "base64"):
             raise bad_request("`encoding_format` must be 'float' or 'base64'.", "encoding_format")
         model = self.model
         if dimensions is not None and not 0 < dimensions <= model.get_sentence_embedding_dimension():
-            raise bad_request(f"`dimensions` must be between 1 and {model.get_sentence_embedding_dimension()} "
-                              "for this model.", "dimensions")
+            raise bad_request(
+                f"`dimensions` must be between 1 and {model.get_sentence_embedding_dimension()} for this model.",
+                "dimensions",
+            )
         vectors = model.encode(texts, batch_size=64, convert_to_numpy=True, normalize_embeddings=True)
         if dimensions is not None:
             vectors = vectors[:, :dimensions]

@@ -11,6 +11,7 @@ answer to finish.
 We reuse transformers for the tokenizer/chat template, the model forward, the cache and the logits
 warpers.
 """
+
 from __future__ import annotations
 
 import queue
@@ -24,8 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 import torch
-from transformers import (AutoModelForCausalLM, AutoTokenizer, DynamicCache, TemperatureLogitsWarper,
-                          TopPLogitsWarper)
+from transformers import AutoModelForCausalLM, AutoTokenizer, DynamicCache, TemperatureLogitsWarper, TopPLogitsWarper
 
 from .fast_linear import pack_linears
 from .loading import MODEL_LOADING
@@ -83,11 +83,13 @@ class Generation:
     finished: bool = False  # its Done was sent
 
     def __post_init__(self) -> None:
-        self.generator = torch.Generator().manual_seed(self.seed if self.seed is not None
-                                                       else random.randrange(2**63))
-        self.warpers = ([] if self.temperature <= 0 else
-                        [TemperatureLogitsWarper(self.temperature)] +
-                        ([TopPLogitsWarper(self.top_p)] if self.top_p < 1.0 else []))
+        self.generator = torch.Generator().manual_seed(self.seed if self.seed is not None else random.randrange(2**63))
+        self.warpers = (
+            []
+            if self.temperature <= 0
+            else [TemperatureLogitsWarper(self.temperature)]
+            + ([TopPLogitsWarper(self.top_p)] if self.top_p < 1.0 else [])
+        )
 
 
 class Engine:
@@ -114,8 +116,9 @@ class Engine:
 
     # --- prompts ---
     def encode_chat(self, messages: list[dict]) -> list[int]:
-        ids = self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True,
-                                                 return_dict=True)["input_ids"]
+        ids = self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, tokenize=True, return_dict=True)[
+            "input_ids"
+        ]
         return list(ids)
 
     def submit(self, generation: Generation) -> None:
@@ -190,12 +193,13 @@ class Engine:
         ids = torch.full((len(batch), width), self.pad_id, dtype=torch.long)
         mask = torch.zeros((len(batch), width), dtype=torch.long)
         for row, g in enumerate(batch):  # left padding
-            ids[row, width - len(g.prompt_ids):] = torch.tensor(g.prompt_ids)
-            mask[row, width - len(g.prompt_ids):] = 1
+            ids[row, width - len(g.prompt_ids) :] = torch.tensor(g.prompt_ids)
+            mask[row, width - len(g.prompt_ids) :] = 1
         positions = (mask.cumsum(-1) - 1).clamp(min=0)
         cache = DynamicCache(config=self.model.config)
-        out = model(input_ids=ids, attention_mask=mask, position_ids=positions, cache=cache,
-                    use_cache=True, logits_to_keep=1)
+        out = model(
+            input_ids=ids, attention_mask=mask, position_ids=positions, cache=cache, use_cache=True, logits_to_keep=1
+        )
         return cache, mask, positions[:, -1:], out.logits[:, -1, :].float()
 
     def _decode(self, model, batch: list[Generation]) -> None:
@@ -206,7 +210,7 @@ class Engine:
         while True:
             next_ids, keep = [], []
             for row, g in enumerate(active):
-                token = self._sample(g, logits[row:row + 1])
+                token = self._sample(g, logits[row : row + 1])
                 if not self._step(g, token):
                     keep.append(row)
                     next_ids.append(token)
@@ -225,8 +229,13 @@ class Engine:
                 continue
             mask = torch.cat([mask, torch.ones((len(active), 1), dtype=torch.long)], dim=1)
             positions = positions + 1
-            out = model(input_ids=torch.tensor(next_ids).unsqueeze(1), attention_mask=mask,
-                        position_ids=positions, cache=cache, use_cache=True)
+            out = model(
+                input_ids=torch.tensor(next_ids).unsqueeze(1),
+                attention_mask=mask,
+                position_ids=positions,
+                cache=cache,
+                use_cache=True,
+            )
             logits = out.logits[:, -1, :].float()
             if joining:
                 new_cache, new_mask, new_positions, new_logits = self._prefill(model, joining)
@@ -234,11 +243,10 @@ class Engine:
                 positions, logits = torch.cat([positions, new_positions]), torch.cat([logits, new_logits])
                 active = active + joining
 
-
     @staticmethod
     def _sample(g: Generation, logits: torch.Tensor) -> int:
         if g.tokens and (g.frequency_penalty or g.presence_penalty):
-            counts = torch.bincount(torch.tensor(g.tokens), minlength=logits.shape[-1])[:logits.shape[-1]].float()
+            counts = torch.bincount(torch.tensor(g.tokens), minlength=logits.shape[-1])[: logits.shape[-1]].float()
             logits = logits - g.frequency_penalty * counts - g.presence_penalty * (counts > 0).float()
         if g.constraint is not None:
             logits = g.constraint.mask(logits)
@@ -263,7 +271,7 @@ class Engine:
         text = self.tokenizer.decode(g.tokens, skip_special_tokens=True)
         hits = [text.find(s) for s in g.stop if s and s in text]
         if hits:
-            text, finish = text[:min(hits)], "stop"
+            text, finish = text[: min(hits)], "stop"
         elif finish is None and len(g.tokens) >= g.max_new_tokens:
             finish = "length"
         if finish is None:  # hold back a half-decoded character or a possible start of a stop string
@@ -273,9 +281,9 @@ class Engine:
                     if text.endswith(s[:k]):
                         hold = max(hold, k)
                         break
-            text = text[:len(text) - hold]
+            text = text[: len(text) - hold]
         if len(text) > len(g.sent) and text.startswith(g.sent):
-            g.emit(Delta(text[len(g.sent):]))
+            g.emit(Delta(text[len(g.sent) :]))
             g.sent = text
         if finish:
             g.finished = True
@@ -290,7 +298,7 @@ def _join(cache: DynamicCache, mask: torch.Tensor, new_cache: DynamicCache, new_
 
     def pad(x: torch.Tensor, dim: int) -> torch.Tensor:  # zeros on the left of `dim`: masked out, never attended
         missing = width - x.shape[dim]
-        return x if missing == 0 else torch.cat([x.new_zeros(*x.shape[:dim], missing, *x.shape[dim + 1:]), x], dim)
+        return x if missing == 0 else torch.cat([x.new_zeros(*x.shape[:dim], missing, *x.shape[dim + 1 :]), x], dim)
 
     for layer, new in zip(cache.layers, new_cache.layers):
         layer.keys = torch.cat([pad(layer.keys, 2), pad(new.keys, 2)])

@@ -4,6 +4,7 @@ The official client maps the status to its exception classes (400 BadRequestErro
 AuthenticationError, 404 NotFoundError, 413/422 APIStatusError...), so notebooks see the same
 exceptions as against api.openai.com.
 """
+
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
@@ -12,8 +13,14 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-_TYPES = {400: "invalid_request_error", 401: "invalid_request_error", 404: "invalid_request_error",
-          413: "invalid_request_error", 429: "rate_limit_error", 500: "server_error"}
+_TYPES = {
+    400: "invalid_request_error",
+    401: "invalid_request_error",
+    404: "invalid_request_error",
+    413: "invalid_request_error",
+    429: "rate_limit_error",
+    500: "server_error",
+}
 
 
 class APIError(Exception):
@@ -24,8 +31,14 @@ class APIError(Exception):
         self.status, self.message, self.code, self.param = status, message, code, param
 
     def body(self) -> dict:
-        return {"error": {"message": self.message, "type": _TYPES.get(self.status, "invalid_request_error"),
-                          "param": self.param, "code": self.code}}
+        return {
+            "error": {
+                "message": self.message,
+                "type": _TYPES.get(self.status, "invalid_request_error"),
+                "param": self.param,
+                "code": self.code,
+            }
+        }
 
 
 def bad_request(message: str, param: str | None = None, code: str | None = "invalid_value") -> APIError:
@@ -60,8 +73,9 @@ def invalid(error: ValidationError) -> APIError:
     if first.get("type") == "model_type" and param is None:
         return bad_request("The request body must be a JSON object.")
     where = f"`{param}`" if param else "the request body"
-    return bad_request(f"Invalid value for {where}: {first['msg'][:200]}. Check the parameter against the "
-                       "OpenAI API reference.", param)
+    return bad_request(
+        f"Invalid value for {where}: {first['msg'][:200]}. Check the parameter against the OpenAI API reference.", param
+    )
 
 
 def error_response(error: APIError) -> JSONResponse:
@@ -84,7 +98,12 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
         if error.status_code == 404:
-            return error_response(not_found("Unknown URL. This course server implements /v1/models, "
-                                             "/v1/chat/completions, /v1/responses, /v1/embeddings, /v1/files, "
-                                             "/v1/fine_tuning/jobs, /v1/audio/transcriptions.", code="unknown_url"))
+            return error_response(
+                not_found(
+                    "Unknown URL. This course server implements /v1/models, "
+                    "/v1/chat/completions, /v1/responses, /v1/embeddings, /v1/files, "
+                    "/v1/fine_tuning/jobs, /v1/audio/transcriptions.",
+                    code="unknown_url",
+                )
+            )
         return error_response(APIError(error.status_code, str(error.detail)))

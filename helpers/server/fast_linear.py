@@ -7,6 +7,7 @@ The results are bit-for-bit the same as the default path (tests/test_server_engi
 answers do not change. Only for inference: the packed layers have no gradients (fine-tuning loads its
 own copy of the model in `lora.py`).
 """
+
 from __future__ import annotations
 
 import torch
@@ -30,8 +31,11 @@ class PackedLinear(torch.nn.Linear):
         self.in_features, self.out_features = linear.in_features, linear.out_features
         self.packed = torch.ops.mkldnn._reorder_linear_weight(linear.weight.detach(), None)
         self.bias = linear.bias
-        self.weight = linear.weight if keep_weight else torch.nn.Parameter(
-            linear.weight.new_zeros(()).expand_as(linear.weight), requires_grad=False)
+        self.weight = (
+            linear.weight
+            if keep_weight
+            else torch.nn.Parameter(linear.weight.new_zeros(()).expand_as(linear.weight), requires_grad=False)
+        )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if torch.is_grad_enabled():
@@ -44,8 +48,12 @@ def pack_linears(model: torch.nn.Module) -> int:
     dtype = next(model.parameters()).dtype
     if not can_pack(dtype):
         return 0
-    targets = [(parent, name, child) for parent in model.modules() for name, child in parent.named_children()
-               if type(child) is torch.nn.Linear]
+    targets = [
+        (parent, name, child)
+        for parent in model.modules()
+        for name, child in parent.named_children()
+        if type(child) is torch.nn.Linear
+    ]
     linears = {id(child) for _, _, child in targets}
     shared = {p.data_ptr() for m in model.modules() if id(m) not in linears for p in m.parameters(recurse=False)}
     for parent, name, child in targets:

@@ -1,4 +1,5 @@
 """Uploaded files (kept in memory and in a per-run folder) and validation of fine-tuning JSONL."""
+
 from __future__ import annotations
 
 import time
@@ -23,8 +24,15 @@ class StoredFile:
     created_at: int
 
     def to_dict(self) -> dict:
-        return {"id": self.id, "object": "file", "bytes": self.bytes, "created_at": self.created_at,
-                "filename": self.filename, "purpose": self.purpose, "status": "processed"}
+        return {
+            "id": self.id,
+            "object": "file",
+            "bytes": self.bytes,
+            "created_at": self.created_at,
+            "filename": self.filename,
+            "purpose": self.purpose,
+            "status": "processed",
+        }
         # expires_at and status_details are left out, not null: OpenAI's spec types them as integer/string
 
 
@@ -36,17 +44,26 @@ def training_examples(raw: bytes) -> list[dict]:
     except UnicodeDecodeError:
         raise bad_request("The file is not UTF-8 text. Save it as UTF-8 JSONL (one JSON object per line).", "file")
     if text.count("\n") > MAX_EXAMPLES:
-        raise bad_request(f"The file has more than {MAX_EXAMPLES} lines; the course server fine-tunes small "
-                          "files (a few hundred examples teach a style). Use fewer examples.", "file",
-                          "invalid_file_format")
+        raise bad_request(
+            f"The file has more than {MAX_EXAMPLES} lines; the course server fine-tunes small "
+            "files (a few hundred examples teach a style). Use fewer examples.",
+            "file",
+            "invalid_file_format",
+        )
     records, problems = check_chat_jsonl(text)
     if problems:
-        shown = "; ".join(map(str, problems[:20])) + (f"; ... and {len(problems) - 20} more" if len(problems) > 20 else "")
-        raise bad_request(f"Invalid fine-tuning file ({len(problems)} bad line(s)): {shown}. Fix these lines "
-                          "and upload again.", "file", "invalid_file_format")
+        shown = "; ".join(map(str, problems[:20])) + (
+            f"; ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        )
+        raise bad_request(
+            f"Invalid fine-tuning file ({len(problems)} bad line(s)): {shown}. Fix these lines and upload again.",
+            "file",
+            "invalid_file_format",
+        )
     if not records:
-        raise bad_request("The file has no training examples. Add one JSON object per line.", "file",
-                          "invalid_file_format")
+        raise bad_request(
+            "The file has no training examples. Add one JSON object per line.", "file", "invalid_file_format"
+        )
     return records
 
 
@@ -58,8 +75,9 @@ class FileStore:
 
     def add(self, filename: str, purpose: str, raw: bytes) -> StoredFile:
         if len(raw) > MAX_FILE_BYTES:
-            raise bad_request(f"The file is larger than {MAX_FILE_BYTES // 2**20} MB; the course server "
-                              "is for small files.", "file")
+            raise bad_request(
+                f"The file is larger than {MAX_FILE_BYTES // 2**20} MB; the course server is for small files.", "file"
+            )
         if purpose == "fine-tune":
             training_examples(raw)
         file_id = f"file-{uuid.uuid4().hex[:24]}"

@@ -1,6 +1,7 @@
 """An ASGI middleware that guards every request: a byte limit enforced while the body streams in
 (with or without Content-Length, JSON or multipart), and a plain 500 for server bugs that logs one
 line (the error's type) instead of a traceback that may carry a student's prompt."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,12 @@ log = logging.getLogger("course.server")
 
 
 def too_large(limit: int) -> APIError:
-    return APIError(413, f"The request body is larger than {limit // 2**20} MB. Send less data per request "
-                         "(split lists, shorten files).", "request_too_large")
+    return APIError(
+        413,
+        f"The request body is larger than {limit // 2**20} MB. Send less data per request "
+        "(split lists, shorten files).",
+        "request_too_large",
+    )
 
 
 class Guard:
@@ -32,8 +37,12 @@ class Guard:
 
         length = dict(scope["headers"]).get(b"content-length", b"0")
         if not length.isdigit() or int(length) > self.limit:
-            return await self._answer(send, too_large(self.limit) if length.isdigit() else
-                                      APIError(400, "Invalid Content-Length header.", "invalid_request"))
+            return await self._answer(
+                send,
+                too_large(self.limit)
+                if length.isdigit()
+                else APIError(400, "Invalid Content-Length header.", "invalid_request"),
+            )
         received = 0
 
         async def receive_limited():
@@ -49,13 +58,24 @@ class Guard:
         except Exception as error:  # a server bug: answer 500 (if we still can), log its type only
             log.error("%s %s failed: %s", scope.get("method"), scope.get("path"), type(error).__name__)
             if not started:
-                await self._answer(send, APIError(500, "The course server hit an unexpected error. Restart it "
-                                                       "with helpers.stop_server() and get_client().",
-                                                  "server_error"))
+                await self._answer(
+                    send,
+                    APIError(
+                        500,
+                        "The course server hit an unexpected error. Restart it "
+                        "with helpers.stop_server() and get_client().",
+                        "server_error",
+                    ),
+                )
 
     @staticmethod
     async def _answer(send, error: APIError) -> None:
         body = json.dumps(error.body()).encode()
-        await send({"type": "http.response.start", "status": error.status,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": error.status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+            }
+        )
         await send({"type": "http.response.body", "body": body})

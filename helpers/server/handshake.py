@@ -1,5 +1,6 @@
 """The challenge a course server answers to prove it knows its token (the launcher checks it, the server
 answers it on /health), so a client never sends the token to another process that took the port."""
+
 from __future__ import annotations
 
 import hashlib

@@ -4,6 +4,7 @@ OpenAI's statuses (validating_files, queued, running, succeeded, failed, cancell
 "metrics" event per step with the loss). A cancel is final: the job says "cancelled" at once, training
 stops at the next example or step, and no event follows the cancel event.
 """
+
 from __future__ import annotations
 
 import queue
@@ -42,20 +43,45 @@ class Job:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def to_dict(self) -> dict:
-        hyper = {"n_epochs": self.hyper.n_epochs, "batch_size": self.hyper.batch_size,
-                 "learning_rate_multiplier": self.hyper.lr_multiplier}
-        return {"id": self.id, "object": "fine_tuning.job", "created_at": self.created_at, "error": self.error,
-                "fine_tuned_model": self.fine_tuned_model, "finished_at": self.finished_at,
-                "hyperparameters": hyper, "model": self.model, "organization_id": "org-course",
-                "result_files": [], "seed": self.hyper.seed, "status": self.status,
-                "trained_tokens": self.trained_tokens, "training_file": self.training_file,
-                "validation_file": self.validation_file, "estimated_finish": None, "integrations": [],
-                "metadata": None, "method": {"type": "supervised", "supervised": {"hyperparameters": hyper}}}
+        hyper = {
+            "n_epochs": self.hyper.n_epochs,
+            "batch_size": self.hyper.batch_size,
+            "learning_rate_multiplier": self.hyper.lr_multiplier,
+        }
+        return {
+            "id": self.id,
+            "object": "fine_tuning.job",
+            "created_at": self.created_at,
+            "error": self.error,
+            "fine_tuned_model": self.fine_tuned_model,
+            "finished_at": self.finished_at,
+            "hyperparameters": hyper,
+            "model": self.model,
+            "organization_id": "org-course",
+            "result_files": [],
+            "seed": self.hyper.seed,
+            "status": self.status,
+            "trained_tokens": self.trained_tokens,
+            "training_file": self.training_file,
+            "validation_file": self.validation_file,
+            "estimated_finish": None,
+            "integrations": [],
+            "metadata": None,
+            "method": {"type": "supervised", "supervised": {"hyperparameters": hyper}},
+        }
 
     def event(self, message: str, level: str = "info", data: dict | None = None) -> None:
-        self.events.append({"id": f"ftevent-{uuid.uuid4().hex[:20]}", "object": "fine_tuning.job.event",
-                            "created_at": int(time.time()), "level": level, "message": message,
-                            "data": data or {}, "type": "metrics" if data else "message"})
+        self.events.append(
+            {
+                "id": f"ftevent-{uuid.uuid4().hex[:20]}",
+                "object": "fine_tuning.job.event",
+                "created_at": int(time.time()),
+                "level": level,
+                "message": message,
+                "data": data or {},
+                "type": "metrics" if data else "message",
+            }
+        )
 
     def progress(self, message: str, data: dict | None = None) -> None:
         """An event from the training thread; dropped once the job is cancelled."""
@@ -86,17 +112,28 @@ class JobQueue:
         self._queue: queue.Queue[Job] = queue.Queue()
         threading.Thread(target=self._worker, name="course-finetune", daemon=True).start()
 
-    def create(self, model: str, training_file: str, validation_file: str | None, hyper: TrainingSettings,
-               suffix: str | None) -> Job:
+    def create(
+        self, model: str, training_file: str, validation_file: str | None, hyper: TrainingSettings, suffix: str | None
+    ) -> Job:
         """Validate the files (heavy for big files: call it off the event loop) and queue the job."""
         if model not in names_of(self.base_model_id):
-            raise bad_request(f"Model {model[:100]!r} cannot be fine-tuned on the course server; use "
-                              f"{self.base_model_id!r} (helpers.chat_model()).", "model", "model_not_available")
+            raise bad_request(
+                f"Model {model[:100]!r} cannot be fine-tuned on the course server; use "
+                f"{self.base_model_id!r} (helpers.chat_model()).",
+                "model",
+                "model_not_available",
+            )
         records = self.files.read_records(training_file, "training_file")
         if validation_file:
             self.files.read_records(validation_file, "validation_file")
-        job = Job(id=f"ftjob-{uuid.uuid4().hex[:24]}", model=self.base_model_id, training_file=training_file,
-                  validation_file=validation_file, hyper=hyper, suffix=suffix)
+        job = Job(
+            id=f"ftjob-{uuid.uuid4().hex[:24]}",
+            model=self.base_model_id,
+            training_file=training_file,
+            validation_file=validation_file,
+            hyper=hyper,
+            suffix=suffix,
+        )
         job.event(f"Validating training file: {training_file} ({len(records)} examples)")
         job.status = "queued"
         job.event("Fine-tuning job queued")
@@ -106,15 +143,19 @@ class JobQueue:
 
     def get(self, job_id: str) -> Job:
         if job_id not in self.jobs:
-            raise not_found(f"No such fine-tuning job: {job_id[:100]!r}. List jobs with "
-                            "client.fine_tuning.jobs.list().", "fine_tuning_job_id")
+            raise not_found(
+                f"No such fine-tuning job: {job_id[:100]!r}. List jobs with client.fine_tuning.jobs.list().",
+                "fine_tuning_job_id",
+            )
         return self.jobs[job_id]
 
     def cancel(self, job_id: str) -> Job:
         job = self.get(job_id)
         if not job.finish("cancelled", "Fine-tuning job cancelled"):
-            raise bad_request(f"Job {job_id} has already {job.status}; only queued or running jobs can be "
-                              "cancelled.", "fine_tuning_job_id")
+            raise bad_request(
+                f"Job {job_id} has already {job.status}; only queued or running jobs can be cancelled.",
+                "fine_tuning_job_id",
+            )
         return job
 
     def _worker(self) -> None:
@@ -131,8 +172,7 @@ class JobQueue:
         out_dir = self.folder / job.id
         try:
             records = self.files.read_records(job.training_file, "training_file")
-            valid = (self.files.read_records(job.validation_file, "validation_file")
-                     if job.validation_file else None)
+            valid = self.files.read_records(job.validation_file, "validation_file") if job.validation_file else None
             tokens = train_lora(self.engine.path, records, valid, job.hyper, out_dir, job.progress, job.cancel)
         except Cancelled:
             shutil.rmtree(out_dir, ignore_errors=True)

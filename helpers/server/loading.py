@@ -7,6 +7,7 @@ of a fine-tuning job, a fine-tuned adapter on first use. Two loads at once left 
 untied (random weights) or weight initialisation switched off, and the fine-tuning job failed (notebook 05's
 occasional failure). Every model load in the server holds `MODEL_LOADING`.
 """
+
 from __future__ import annotations
 
 import threading

@@ -5,6 +5,7 @@ Defaults measured on 2 CPU cores (see benchmarks/README.md): 60+ pirate-tutor ex
 per example (their outputs are reused every epoch), backpropagation stops at the top layers, and the
 vocabulary projection runs only where the answer is.
 """
+
 from __future__ import annotations
 
 import math
@@ -39,9 +40,17 @@ class Cancelled(Exception):
     """The job was cancelled: training stopped at the next example or step."""
 
 
-def train_lora(base_path: Path, records: list[dict], valid: list[dict] | None, hyper: TrainingSettings,
-               out_dir: Path, report: Callable[[str, dict], None], cancel: threading.Event) -> int:
+def train_lora(
+    base_path: Path,
+    records: list[dict],
+    valid: list[dict] | None,
+    hyper: TrainingSettings,
+    out_dir: Path,
+    report: Callable[[str, dict], None],
+    cancel: threading.Event,
+) -> int:
     """Train, save the adapter in `out_dir` and return the trained token count; raises `Cancelled`."""
+
     def check() -> None:
         if cancel.is_set():
             raise Cancelled
@@ -53,8 +62,9 @@ def train_lora(base_path: Path, records: list[dict], valid: list[dict] | None, h
         check()
         ids, labels = _tokenize(tokenizer, record)
         examples.append((_frozen_states(model, ids, split), ids, labels))
-    optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad],
-                                  lr=LEARNING_RATE * hyper.lr_multiplier)
+    optimizer = torch.optim.AdamW(
+        [p for p in model.parameters() if p.requires_grad], lr=LEARNING_RATE * hyper.lr_multiplier
+    )
     total = math.ceil(len(examples) / hyper.batch_size) * hyper.n_epochs
     step, rng = 0, random.Random(hyper.seed)
     model.train()
@@ -63,18 +73,22 @@ def train_lora(base_path: Path, records: list[dict], valid: list[dict] | None, h
         rng.shuffle(order)
         for start in range(0, len(order), hyper.batch_size):
             check()
-            loss = _loss(model, [examples[i] for i in order[start:start + hyper.batch_size]], split)
+            loss = _loss(model, [examples[i] for i in order[start : start + hyper.batch_size]], split)
             loss.backward()
             optimizer.step()
             optimizer.zero_grad()
             step += 1
             check()  # no step event after a cancel
-            report(f"Step {step}/{total}: training loss={loss.item():.4f}",
-                   {"step": step, "total_steps": total, "train_loss": round(loss.item(), 4)})
+            report(
+                f"Step {step}/{total}: training loss={loss.item():.4f}",
+                {"step": step, "total_steps": total, "train_loss": round(loss.item(), 4)},
+            )
         if valid:
             vloss = _validation_loss(model, tokenizer, valid, split, check)
-            report(f"Epoch {epoch + 1}: validation loss={vloss:.4f}",
-                   {"step": step, "epoch": epoch + 1, "valid_loss": round(vloss, 4)})
+            report(
+                f"Epoch {epoch + 1}: validation loss={vloss:.4f}",
+                {"step": step, "epoch": epoch + 1, "valid_loss": round(vloss, 4)},
+            )
     check()
     model.save_pretrained(out_dir)
     return sum(len(ids) for _, ids, _ in examples) * hyper.n_epochs
@@ -90,8 +104,14 @@ def load_for_training(base_path: Path, seed: int):
         tokenizer = AutoTokenizer.from_pretrained(base_path)
         model = AutoModelForCausalLM.from_pretrained(base_path, dtype=torch.bfloat16)
         layers = model.config.num_hidden_layers
-        config = LoraConfig(r=LORA_RANK, lora_alpha=2 * LORA_RANK, lora_dropout=0.0, target_modules=TARGET_MODULES,
-                            task_type="CAUSAL_LM", layers_to_transform=list(range(layers - TOP_LAYERS, layers)))
+        config = LoraConfig(
+            r=LORA_RANK,
+            lora_alpha=2 * LORA_RANK,
+            lora_dropout=0.0,
+            target_modules=TARGET_MODULES,
+            task_type="CAUSAL_LM",
+            layers_to_transform=list(range(layers - TOP_LAYERS, layers)),
+        )
         return tokenizer, get_peft_model(model, config)
 
 
@@ -111,11 +131,12 @@ def _validation_loss(model, tokenizer, valid: list[dict], split: int, check: Cal
 def _tokenize(tokenizer, record: dict) -> tuple[list[int], list[int]]:
     """Input ids and labels; only the final assistant answer is learned (the prompt is masked with -100)."""
     messages = record["messages"]
-    prompt = tokenizer.apply_chat_template(messages[:-1], add_generation_prompt=True, tokenize=True,
-                                           return_dict=True)["input_ids"]
+    prompt = tokenizer.apply_chat_template(messages[:-1], add_generation_prompt=True, tokenize=True, return_dict=True)[
+        "input_ids"
+    ]
     full = tokenizer.apply_chat_template(messages, tokenize=True, return_dict=True)["input_ids"]
     full = list(full)[:MAX_LENGTH]
-    labels = [-100] * min(len(prompt), len(full)) + full[len(prompt):]
+    labels = [-100] * min(len(prompt), len(full)) + full[len(prompt) :]
     return full, labels
 
 
@@ -151,7 +172,7 @@ def _loss(model, batch: list[tuple[torch.Tensor, list[int], list[int]]], split: 
     width = max(len(ids) for _, ids, _ in batch)
     states = torch.zeros((len(batch), width, batch[0][0].shape[-1]), dtype=batch[0][0].dtype)
     for row, (state, _, _) in enumerate(batch):
-        states[row, :len(state)] = state
+        states[row, : len(state)] = state
     labels = torch.tensor([lab + [-100] * (width - len(lab)) for _, _, lab in batch])
     mask = torch.tensor([[1] * len(i) + [0] * (width - len(i)) for _, i, _ in batch])
     with _Layers(model, split, None, final_norm=True) as top:

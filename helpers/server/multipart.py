@@ -1,4 +1,5 @@
 """multipart/form-data parsing with the standard library (no python-multipart dependency needed)."""
+
 from __future__ import annotations
 
 from email import policy
@@ -12,7 +13,8 @@ def parse_form(content_type: str, body: bytes) -> dict[str, tuple[str | None, by
     if not content_type.startswith("multipart/form-data"):
         raise bad_request("Send this request as multipart/form-data (the openai client does this for you).")
     message = BytesParser(policy=policy.HTTP).parsebytes(
-        b"Content-Type: " + content_type.encode() + b"\r\nMIME-Version: 1.0\r\n\r\n" + body)
+        b"Content-Type: " + content_type.encode() + b"\r\nMIME-Version: 1.0\r\n\r\n" + body
+    )
     fields = {}
     for part in message.iter_parts():
         name = part.get_param("name", header="content-disposition")

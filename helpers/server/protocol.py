@@ -6,6 +6,7 @@ out of range or a missing field becomes a 400 in OpenAI's error shape that names
 accepted, and logged as ignored (`support.py` says which OpenAI parameters are honoured, refused or
 ignored). What the local model cannot do (images in messages, n > 1) is checked later, in `params`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -108,12 +109,23 @@ def _by_type(value: object) -> str | None:
     return {"text": "Text", "json_object": "JsonObject", "json_schema": "JsonSchema"}.get(kind)  # type: ignore[arg-type]
 
 
-FORMAT_TYPES = Discriminator(_by_type, custom_error_type="format_type",
-                             custom_error_message="`type` must be 'text', 'json_object' or 'json_schema'")
-ResponseFormat = Annotated[Annotated[TextFormat, Tag("Text")] | Annotated[JsonObjectFormat, Tag("JsonObject")]
-                           | Annotated[JsonSchemaFormat, Tag("JsonSchema")], FORMAT_TYPES]
-TextFormats = Annotated[Annotated[TextFormat, Tag("Text")] | Annotated[JsonObjectFormat, Tag("JsonObject")]
-                        | Annotated[FlatJsonSchemaFormat, Tag("JsonSchema")], FORMAT_TYPES]
+FORMAT_TYPES = Discriminator(
+    _by_type,
+    custom_error_type="format_type",
+    custom_error_message="`type` must be 'text', 'json_object' or 'json_schema'",
+)
+ResponseFormat = Annotated[
+    Annotated[TextFormat, Tag("Text")]
+    | Annotated[JsonObjectFormat, Tag("JsonObject")]
+    | Annotated[JsonSchemaFormat, Tag("JsonSchema")],
+    FORMAT_TYPES,
+]
+TextFormats = Annotated[
+    Annotated[TextFormat, Tag("Text")]
+    | Annotated[JsonObjectFormat, Tag("JsonObject")]
+    | Annotated[FlatJsonSchemaFormat, Tag("JsonSchema")],
+    FORMAT_TYPES,
+]
 
 
 class TextConfig(Strict):
@@ -216,8 +228,11 @@ class Sampling(Strict):
 
     def engine_settings(self) -> EngineSettings:
         """The engine's settings for this request; OpenAI's defaults where a field is left out."""
-        return EngineSettings(1.0 if self.temperature is None else self.temperature,
-                              1.0 if self.top_p is None else self.top_p, max_new_tokens=self.max_new_tokens())
+        return EngineSettings(
+            1.0 if self.temperature is None else self.temperature,
+            1.0 if self.top_p is None else self.top_p,
+            max_new_tokens=self.max_new_tokens(),
+        )
 
     def max_new_tokens(self) -> int | None:
         return None
@@ -239,9 +254,15 @@ class ChatCompletionRequest(Sampling):
 
     def engine_settings(self) -> EngineSettings:
         stop = [self.stop] if isinstance(self.stop, str) else (self.stop or [])
-        return EngineSettings(1.0 if self.temperature is None else self.temperature,
-                              1.0 if self.top_p is None else self.top_p, self.seed, stop,
-                              self.frequency_penalty or 0.0, self.presence_penalty or 0.0, self.max_new_tokens())
+        return EngineSettings(
+            1.0 if self.temperature is None else self.temperature,
+            1.0 if self.top_p is None else self.top_p,
+            self.seed,
+            stop,
+            self.frequency_penalty or 0.0,
+            self.presence_penalty or 0.0,
+            self.max_new_tokens(),
+        )
 
     def max_new_tokens(self) -> int | None:
         """max_completion_tokens, or the older max_tokens."""
@@ -267,8 +288,10 @@ class FunctionItem(Strict):
 
 
 class ResponseRequest(Sampling):
-    input: Annotated[str, Field(max_length=MAX_TEXT_CHARS)] | \
-        Annotated[list[InputMessage | FunctionItem], Field(min_length=1)]
+    input: (
+        Annotated[str, Field(max_length=MAX_TEXT_CHARS)]
+        | Annotated[list[InputMessage | FunctionItem], Field(min_length=1)]
+    )
     instructions: Annotated[str, Field(max_length=MAX_TEXT_CHARS)] | None = None
     max_output_tokens: Annotated[int, Field(ge=1)] | None = None
     previous_response_id: str | None = None

@@ -3,6 +3,7 @@
 process.py launches this from a notebook; this module runs in the child, so the launcher never imports
 the app, torch or the models.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -23,6 +24,7 @@ from .process import FOLDER_PREFIX
 
 def watch_parent(parent_pid: int, interval: float = 0.5) -> None:
     """Exit this process as soon as the parent is gone (kernel restarted or killed)."""
+
     def loop() -> None:
         while True:
             time.sleep(interval)
@@ -44,8 +46,14 @@ def run(token: str, host: str = "127.0.0.1", port: int = 0, fd: int | None = Non
     folder = Path(os.environ.get(ENV_SERVER_DIR) or tempfile.mkdtemp(prefix=FOLDER_PREFIX))
     atexit.register(shutil.rmtree, folder, True)
     whisper = KIT["speech-to-text"].path
-    app = create_app(token, KIT["chat"].path, KIT["embeddings"].path, whisper if whisper.is_dir() else None,
-                     folder, engine_thread=False)
+    app = create_app(
+        token,
+        KIT["chat"].path,
+        KIT["embeddings"].path,
+        whisper if whisper.is_dir() else None,
+        folder,
+        engine_thread=False,
+    )
     if not quiet:
         print(f"Course server: http://{host}:{port}/v1  token: {token}", flush=True)
         print(f"  client = OpenAI(base_url='http://{host}:{port}/v1', api_key='{token}')", flush=True)

@@ -1,4 +1,5 @@
 """What every route needs, as FastAPI dependencies: the server's state and the bearer-token check."""
+
 from __future__ import annotations
 
 import hmac
@@ -41,5 +42,9 @@ def check_token(request: Request, state: State) -> None:
     sent = request.headers.get("authorization", "")
     if not hmac.compare_digest(sent.removeprefix("Bearer ").strip().encode(), state.token.encode()):
         what = "No API key was sent" if not sent else "The API key sent is not this server's token"
-        raise APIError(401, f"{what}. Use helpers.get_client(), which passes the course server's per-run token, "
-                            "or the token printed by `course serve`.", "invalid_api_key")
+        raise APIError(
+            401,
+            f"{what}. Use helpers.get_client(), which passes the course server's per-run token, "
+            "or the token printed by `course serve`.",
+            "invalid_api_key",
+        )

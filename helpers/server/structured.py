@@ -9,6 +9,7 @@ triton and apache-tvm-ffi; outlines-core needs a regex built per schema and offe
 full JSON Schema support (anyOf, $ref, enums, nested objects) plus Lark grammars, and a mask per
 token in well under a millisecond on this CPU (see benchmarks/structured.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,19 @@ import torch
 
 from .engine import Delta, Done
 from .errors import bad_request
-from .protocol import (ChatCompletionRequest, ChatToolChoice, ChatTool, FunctionSpec, JsonSchemaFormat,
-                       ResponseFormat, ResponseRequest, ResponsesTool, ResponsesToolChoice, TextFormats, ToolMode)
+from .protocol import (
+    ChatCompletionRequest,
+    ChatToolChoice,
+    ChatTool,
+    FunctionSpec,
+    JsonSchemaFormat,
+    ResponseFormat,
+    ResponseRequest,
+    ResponsesTool,
+    ResponsesToolChoice,
+    TextFormats,
+    ToolMode,
+)
 
 CALL_OPEN, CALL_CLOSE = "<tool_call>", "</tool_call>"
 JSON_OPTIONS = {"whitespace_flexible": False, "item_separator": ", ", "key_separator": ": "}
@@ -44,14 +56,15 @@ class Constraint:
 
         self.matcher = llguidance.LLMatcher(lltokenizer, grammar)
         if self.matcher.is_error():
-            raise bad_request(f"The schema or tools could not be compiled: {self.matcher.get_error()}",
-                              "response_format")
+            raise bad_request(
+                f"The schema or tools could not be compiled: {self.matcher.get_error()}", "response_format"
+            )
         self.vocab_size = vocab_size
 
     def mask(self, logits: torch.Tensor) -> torch.Tensor:
         """Set every token the grammar forbids to -inf (logits has shape (1, vocab))."""
         bits = np.frombuffer(self.matcher.compute_bitmask(), dtype=np.uint8)
-        allowed = np.unpackbits(bits, bitorder="little")[:logits.shape[-1]].astype(bool)
+        allowed = np.unpackbits(bits, bitorder="little")[: logits.shape[-1]].astype(bool)
         return logits.masked_fill(torch.from_numpy(~allowed), float("-inf"))
 
     def advance(self, token: int) -> None:
@@ -78,6 +91,7 @@ class Constrainer:
 
 # --- requests -> plans (the request types are in protocol.py) ---
 
+
 def _schema_grammar(schema: dict) -> str:
     import llguidance
 
@@ -103,22 +117,37 @@ def _chosen(tool_choice: ToolMode | ChatToolChoice | ResponsesToolChoice | None,
         return names
     name = tool_choice.function.name if isinstance(tool_choice, ChatToolChoice) else tool_choice.name
     if name not in names:
-        raise bad_request(f"tool_choice must be 'none', 'auto', 'required' or name one of the tools {names}.",
-                          "tool_choice")
+        raise bad_request(
+            f"tool_choice must be 'none', 'auto', 'required' or name one of the tools {names}.", "tool_choice"
+        )
     return [name]
 
 
 def _call_schema(specs: list[FunctionSpec]) -> dict:
-    options = [{"type": "object", "properties": {"name": {"const": s.name},
-                                                 "arguments": s.parameters or {"type": "object", "properties": {}}},
-                "required": ["name", "arguments"], "additionalProperties": False} for s in specs]
+    options = [
+        {
+            "type": "object",
+            "properties": {
+                "name": {"const": s.name},
+                "arguments": s.parameters or {"type": "object", "properties": {}},
+            },
+            "required": ["name", "arguments"],
+            "additionalProperties": False,
+        }
+        for s in specs
+    ]
     schema = options[0] if len(options) == 1 else {"anyOf": options}
     return {**schema, "x-guidance": JSON_OPTIONS}
 
 
 def _listing(spec: FunctionSpec) -> str:
-    return json.dumps({"name": spec.name, "description": spec.description or "",
-                       "parameters": spec.parameters or {"type": "object", "properties": {}}})
+    return json.dumps(
+        {
+            "name": spec.name,
+            "description": spec.description or "",
+            "parameters": spec.parameters or {"type": "object", "properties": {}},
+        }
+    )
 
 
 def tools_plan(tools: list[ChatTool] | list[ResponsesTool] | None, tool_choice) -> Plan | None:
@@ -138,8 +167,10 @@ def tools_plan(tools: list[ChatTool] | list[ResponsesTool] | None, tool_choice) 
     lark = f"start: {call}" if choice != "auto" else f"start: {call} | TEXT\nTEXT: /[^<][\\s\\S]*/"
     listing = "\n".join(_listing(s) for s in specs)
     how = " and nothing else." if choice != "auto" else ". Otherwise answer in words."
-    hint = (f"You can call these functions:\n{listing}\nTo call one, reply with "
-            f'{CALL_OPEN}{{"name": ..., "arguments": {{...}}}}{CALL_CLOSE}{how}')
+    hint = (
+        f"You can call these functions:\n{listing}\nTo call one, reply with "
+        f'{CALL_OPEN}{{"name": ..., "arguments": {{...}}}}{CALL_CLOSE}{how}'
+    )
     return Plan(llguidance.LLMatcher.grammar_from_lark(lark), [s.name for s in specs], hint)
 
 
@@ -175,6 +206,7 @@ def constraint_for(tokenizer, vocab_size: int, plan: Plan) -> Constraint | None:
 
 
 # --- conversation history with tool calls -> plain messages the model reads ---
+
 
 def _call_text(name: str, arguments: str) -> str:
     try:
@@ -221,11 +253,12 @@ def responses_history(items, message_type) -> object:
 
 # --- model text -> tool calls, in the shapes of the openai SDK ---
 
+
 def parse_call(text: str, plan: Plan) -> tuple[str, str] | None:
     """(name, arguments as a JSON string) when the model wrote a complete call, else None."""
     if not plan.tools or not text.startswith(CALL_OPEN) or not text.endswith(CALL_CLOSE):
         return None
-    call = json.loads(text[len(CALL_OPEN):-len(CALL_CLOSE)])
+    call = json.loads(text[len(CALL_OPEN) : -len(CALL_CLOSE)])
     return call["name"], json.dumps(call["arguments"])
 
 
@@ -238,9 +271,15 @@ def chat_reply(reply: dict, text: str, plan: Plan) -> dict:
     call = parse_call(text, plan)
     if call:
         choice = reply["choices"][0]
-        choice["message"] = {"role": "assistant", "content": None, "refusal": None, "annotations": [],
-                             "tool_calls": [{"id": new_call_id(), "type": "function",
-                                             "function": {"name": call[0], "arguments": call[1]}}]}
+        choice["message"] = {
+            "role": "assistant",
+            "content": None,
+            "refusal": None,
+            "annotations": [],
+            "tool_calls": [
+                {"id": new_call_id(), "type": "function", "function": {"name": call[0], "arguments": call[1]}}
+            ],
+        }
         choice["finish_reason"] = "tool_calls"
     return reply
 
@@ -252,8 +291,10 @@ def chat_call_deltas(text: str, plan: Plan, piece: int = 16) -> list[dict] | Non
         return None
     name, arguments = call
     first = {"index": 0, "id": new_call_id(), "type": "function", "function": {"name": name, "arguments": ""}}
-    return [{"tool_calls": [first]}] + [{"tool_calls": [{"index": 0, "function": {"arguments": arguments[i:i + piece]}}]}
-                                        for i in range(0, len(arguments), piece)]
+    return [{"tool_calls": [first]}] + [
+        {"tool_calls": [{"index": 0, "function": {"arguments": arguments[i : i + piece]}}]}
+        for i in range(0, len(arguments), piece)
+    ]
 
 
 async def replay(text: str, done: Done, finish: str | None = None):
@@ -268,8 +309,14 @@ def function_call_item(text: str, plan: Plan) -> dict | None:
     call = parse_call(text, plan)
     if not call:
         return None
-    return {"type": "function_call", "id": f"fc_{uuid.uuid4().hex[:24]}", "call_id": new_call_id(),
-            "name": call[0], "arguments": call[1], "status": "completed"}
+    return {
+        "type": "function_call",
+        "id": f"fc_{uuid.uuid4().hex[:24]}",
+        "call_id": new_call_id(),
+        "name": call[0],
+        "arguments": call[1],
+        "status": "completed",
+    }
 
 
 def echo_request(response: dict, body: ResponseRequest) -> dict:

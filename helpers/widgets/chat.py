@@ -1,4 +1,5 @@
 """A multi-turn chat. The API is stateless: each call sends the whole conversation again."""
+
 from __future__ import annotations
 
 import json
@@ -8,9 +9,11 @@ import ipywidgets as widgets
 
 from .common import error_text, show, stdout, stream_chat
 
-TEXT = ("Chat: a system prompt, a conversation that grows turn by turn, Reset, and 'Show messages sent' (the full "
-        "list each call sends: the API remembers nothing).\n"
-        "(Interactive: open this notebook in JupyterLab, Notebook or Colab to use it.)")
+TEXT = (
+    "Chat: a system prompt, a conversation that grows turn by turn, Reset, and 'Show messages sent' (the full "
+    "list each call sends: the API remembers nothing).\n"
+    "(Interactive: open this notebook in JupyterLab, Notebook or Colab to use it.)"
+)
 
 
 class Chat(widgets.VBox):
@@ -25,8 +28,9 @@ class Chat(widgets.VBox):
         self.message = widgets.Text(placeholder="Type a message, then press Send", layout=widgets.Layout(width="40%"))
         self.send_button = widgets.Button(description="Send", button_style="primary", icon="paper-plane")
         self.reset_button = widgets.Button(description="Reset", icon="refresh")
-        self.show_sent = widgets.ToggleButton(False, description="Show messages sent", icon="list",
-                                              layout=widgets.Layout(width="auto", min_width="190px"))
+        self.show_sent = widgets.ToggleButton(
+            False, description="Show messages sent", icon="list", layout=widgets.Layout(width="auto", min_width="190px")
+        )
         self.sent = widgets.Output(layout=widgets.Layout(display="none", width="95%"))
         self.send_button.on_click(lambda _: self.send())
         self.reset_button.on_click(lambda _: self.reset())
@@ -49,12 +53,24 @@ class Chat(widgets.VBox):
         self.history.append({"role": "user", "content": text})
         self.last_sent = [{"role": "system", "content": self.system.value}] * bool(self.system.value.strip())
         self.last_sent += [dict(turn) for turn in self.history]
-        self.sent.outputs = (stdout(f"The last call sent {len(self.last_sent)} messages:\n"
-                                    + json.dumps(self.last_sent, indent=2, ensure_ascii=False) + "\n"),)
+        self.sent.outputs = (
+            stdout(
+                f"The last call sent {len(self.last_sent)} messages:\n"
+                + json.dumps(self.last_sent, indent=2, ensure_ascii=False)
+                + "\n"
+            ),
+        )
         before = (*self._lines(), stdout("assistant: "))
         try:
-            answer, _ = stream_chat(self.client, self.transcript, before, model=self.model, messages=self.last_sent,
-                                    max_completion_tokens=self.max_tokens, temperature=self.temperature)
+            answer, _ = stream_chat(
+                self.client,
+                self.transcript,
+                before,
+                model=self.model,
+                messages=self.last_sent,
+                max_completion_tokens=self.max_tokens,
+                temperature=self.temperature,
+            )
             self.history.append({"role": "assistant", "content": answer})
             self.transcript.outputs = self._lines()
         except Exception as error:  # shown in the chat, the turn is dropped
@@ -69,7 +85,12 @@ class Chat(widgets.VBox):
         self.transcript.outputs, self.sent.outputs = (), ()
 
 
-def chat(client: Any, model: str, system: str = "You are a helpful assistant. Answer briefly.",
-         max_tokens: int = 96, temperature: float = 0.7) -> Chat:
+def chat(
+    client: Any,
+    model: str,
+    system: str = "You are a helpful assistant. Answer briefly.",
+    max_tokens: int = 96,
+    temperature: float = 0.7,
+) -> Chat:
     """Show a multi-turn chat with `client` and `model` and return it."""
     return show(lambda: Chat(client, model, system, max_tokens, temperature), lambda _: TEXT)

@@ -8,6 +8,7 @@ How we tell (override with the environment variable COURSE_WIDGETS=widgets or CO
 - otherwise the kernel's last execute request: JupyterLab, Notebook and VS Code send `allow_stdin=True`
   (they can answer `input()`), headless executors send `allow_stdin=False`: text.
 """
+
 from __future__ import annotations
 
 import os
@@ -104,7 +105,11 @@ def usage_line(model: str, usage: Any) -> str:
         cost = format_usd(amount, dated=False)
     except (KeyError, ValueError):
         return f"{tokens} · estimated cost: unknown (no price for {model} in helpers/pricing.py)"
-    note = "local model, no charge per call" if is_local(model) else f"price of {getattr(amount, 'as_of', '') or 'unknown date'}"
+    note = (
+        "local model, no charge per call"
+        if is_local(model)
+        else f"price of {getattr(amount, 'as_of', '') or 'unknown date'}"
+    )
     return f"{tokens} · estimated cost: {cost} ({note})"
 
 

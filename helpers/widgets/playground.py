@@ -1,4 +1,5 @@
 """The playground: one prompt, every sampling setting, the answer streamed as it is generated."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -15,9 +16,11 @@ def wide() -> widgets.Layout:
     return widgets.Layout(width="95%")
 
 
-TEXT = ("Playground: a prompt, a system prompt, the model, temperature, top_p, max_tokens and seed, and a Run "
-        "button that streams the answer with its token usage and cost.\n"
-        "(Interactive: open this notebook in JupyterLab, Notebook or Colab to use it.)")
+TEXT = (
+    "Playground: a prompt, a system prompt, the model, temperature, top_p, max_tokens and seed, and a Run "
+    "button that streams the answer with its token usage and cost.\n"
+    "(Interactive: open this notebook in JupyterLab, Notebook or Colab to use it.)"
+)
 
 
 class Playground(widgets.VBox):
@@ -35,8 +38,9 @@ class Playground(widgets.VBox):
         self.button = widgets.Button(description="Run", button_style="primary", icon="play")
         self.output = widgets.Output(layout=widgets.Layout(border="1px solid #ccc", padding="4px", width="95%"))
         self.button.on_click(lambda _: self.run())
-        settings = widgets.HBox([widgets.VBox([self.temperature, self.top_p]),
-                                 widgets.VBox([self.max_tokens, self.seed])])
+        settings = widgets.HBox(
+            [widgets.VBox([self.temperature, self.top_p]), widgets.VBox([self.max_tokens, self.seed])]
+        )
         super().__init__([self.prompt, self.system, self.model, settings, self.button, self.output])
 
     def request(self) -> dict[str, Any]:
@@ -44,8 +48,14 @@ class Playground(widgets.VBox):
         messages = [{"role": "user", "content": self.prompt.value}]
         if self.system.value.strip():
             messages.insert(0, {"role": "system", "content": self.system.value})
-        return {"model": self.model.value, "messages": messages, "temperature": self.temperature.value,
-                "top_p": self.top_p.value, "max_completion_tokens": self.max_tokens.value, "seed": self.seed.value}
+        return {
+            "model": self.model.value,
+            "messages": messages,
+            "temperature": self.temperature.value,
+            "top_p": self.top_p.value,
+            "max_completion_tokens": self.max_tokens.value,
+            "seed": self.seed.value,
+        }
 
     def run(self) -> None:
         """Stream the answer into the output area, then add the token usage and the estimated cost."""
@@ -59,8 +69,12 @@ class Playground(widgets.VBox):
             self.button.disabled = False
 
 
-def playground(client: Any, model: str, prompt: str = "Write one sentence about the sea.",
-               system: str = "You are a helpful assistant.", max_tokens: int = 64) -> Playground:
+def playground(
+    client: Any,
+    model: str,
+    prompt: str = "Write one sentence about the sea.",
+    system: str = "You are a helpful assistant.",
+    max_tokens: int = 64,
+) -> Playground:
     """Show a chat playground for `client` and `model` (press Run to stream an answer) and return it."""
     return show(lambda: Playground(client, model, prompt, system, max_tokens), lambda _: TEXT)
-

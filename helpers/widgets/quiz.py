@@ -1,4 +1,5 @@
 """Multiple-choice review questions; every option explains why it is right or wrong."""
+
 from __future__ import annotations
 
 import html
@@ -35,9 +36,14 @@ class QuizQuestion(widgets.VBox):
 
     def __init__(self, number: int, question: Question) -> None:
         self.question = question
-        self.buttons = [widgets.Button(description=f"{LETTERS[i]}) {option['text']}", tooltip=option["text"],
-                                       layout=widgets.Layout(width="auto", max_width="95%"))
-                        for i, option in enumerate(question["options"])]
+        self.buttons = [
+            widgets.Button(
+                description=f"{LETTERS[i]}) {option['text']}",
+                tooltip=option["text"],
+                layout=widgets.Layout(width="auto", max_width="95%"),
+            )
+            for i, option in enumerate(question["options"])
+        ]
         self.feedback = widgets.HTML()
         for button, option in zip(self.buttons, question["options"]):
             button.on_click(lambda clicked, option=option: self.choose(clicked, option))
@@ -53,8 +59,10 @@ class QuizQuestion(widgets.VBox):
 
 def quiz_text(questions: Sequence[Question]) -> str:
     """The questions and options as plain text (for headless runs; answers are not revealed)."""
-    lines = [f"Review quiz: {len(questions)} questions. Open this notebook in JupyterLab, Notebook or Colab "
-             "to click an answer and see why it is right or wrong."]
+    lines = [
+        f"Review quiz: {len(questions)} questions. Open this notebook in JupyterLab, Notebook or Colab "
+        "to click an answer and see why it is right or wrong."
+    ]
     for number, question in enumerate(questions, 1):
         lines += ["", f"{number}. {question['question']}"]
         lines += [f"   {LETTERS[i]}) {option['text']}" for i, option in enumerate(question["options"])]
@@ -64,5 +72,6 @@ def quiz_text(questions: Sequence[Question]) -> str:
 def quiz(questions: Sequence[Question]) -> widgets.VBox:
     """Show multiple-choice questions with feedback for each option, and return the widget."""
     check_questions(questions)
-    return show(lambda: widgets.VBox([QuizQuestion(n, q) for n, q in enumerate(questions, 1)]),
-                lambda _: quiz_text(questions))
+    return show(
+        lambda: widgets.VBox([QuizQuestion(n, q) for n, q in enumerate(questions, 1)]), lambda _: quiz_text(questions)
+    )

@@ -1,4 +1,5 @@
 """See text the way a model sees it: coloured token chips with their ids, for one or two tokenizers."""
+
 from __future__ import annotations
 
 import html
@@ -50,8 +51,10 @@ def openai_encoder(timeout: float = LOAD_TIMEOUT_S) -> tuple[Encoder | None, str
         thread.start()
         thread.join(timeout)
     if "encoding" not in result:
-        return None, (f"OpenAI's tokenizer is not shown: tiktoken could not load its encoding file ({OPENAI_TOKENIZER}); "
-                      "run `course prepare` once to keep it for offline use.")
+        return None, (
+            f"OpenAI's tokenizer is not shown: tiktoken could not load its encoding file ({OPENAI_TOKENIZER}); "
+            "run `course prepare` once to keep it for offline use."
+        )
     encoding = result["encoding"]
     return (lambda text: [(i, encoding.decode([i])) for i in encoding.encode(text)]), ""
 
@@ -62,7 +65,9 @@ def chips_html(title: str, tokens: list[tuple[int, str]]) -> str:
         f'<span style="display:inline-block;margin:2px;padding:2px 4px;border-radius:4px;'
         f'background:{COLOURS[n % len(COLOURS)]};color:#111;font-family:monospace;text-align:center">'
         f'<span style="white-space:pre">{html.escape(piece.replace(chr(10), "↵"))}</span>'
-        f'<br><small>{token_id}</small></span>' for n, (token_id, piece) in enumerate(tokens))
+        f"<br><small>{token_id}</small></span>"
+        for n, (token_id, piece) in enumerate(tokens)
+    )
     return f"<b>{html.escape(title)}: {len(tokens)} tokens</b><div>{chips}</div>"
 
 

@@ -10,6 +10,7 @@ made from this checkout (COURSE_REPO_URL). The notebook's real setup cell instal
 - Each notebook's kernel runs in its own empty venv that sees the base's packages after its own, so its
   setup cell installs and upgrades into that venv, as on a fresh Colab runtime, and the base stays as Colab.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -105,14 +106,22 @@ def colab_base(python: str) -> Path:
 
 
 def purelib(python: str | Path) -> str:
-    return subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    return subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
 
 
 def snapshot_repo(dest: Path) -> Path:
     """A git repository with one commit on BRANCH holding this checkout's files (tracked and new)."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=PROJECT_ROOT, capture_output=True, check=True).stdout.decode()
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
     for name in filter(None, listed.split("\0")):
         source = PROJECT_ROOT / name
         if source.is_file():
@@ -141,8 +150,9 @@ def kernelspec(jupyter_dir: Path, python: Path) -> None:
     shutil.rmtree(spec, ignore_errors=True)
     spec.mkdir(parents=True)
     argv = [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "Colab simulation",
-                                                  "language": "python"}))
+    (spec / "kernel.json").write_text(
+        json.dumps({"argv": argv, "display_name": "Colab simulation", "language": "python"})
+    )
 
 
 def colab_environment(work: Path) -> tuple[dict[str, str], dict[str, str], Callable[[str], None]]:
@@ -151,12 +161,19 @@ def colab_environment(work: Path) -> tuple[dict[str, str], dict[str, str], Calla
     python = python313()
     base = colab_base(python)
     repo = snapshot_repo(work / "repo")
-    version = subprocess.run([python, "-c", "import platform; print(platform.python_version())"],
-                             capture_output=True, text=True, check=True).stdout.strip()
-    env = {ENV_REPO_URL: repo.as_uri(), "JUPYTER_PATH": str(work / "jupyter"), **NO_PIP_CONFIG,
-           "COURSE_WIDGETS": "widgets"}  # Colab draws widgets: take the display path, custom widget manager on
-    notes = {"python": f"{version} (Colab: {colab_python()})",
-             "Colab's packages": f"{len(touched())} of the course's stack at Colab's versions ({FREEZE.name})"}
+    version = subprocess.run(
+        [python, "-c", "import platform; print(platform.python_version())"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    env = {
+        ENV_REPO_URL: repo.as_uri(),
+        "JUPYTER_PATH": str(work / "jupyter"),
+        **NO_PIP_CONFIG,
+        "COURSE_WIDGETS": "widgets",
+    }  # Colab draws widgets: take the display path, custom widget manager on
+    notes = {
+        "python": f"{version} (Colab: {colab_python()})",
+        "Colab's packages": f"{len(touched())} of the course's stack at Colab's versions ({FREEZE.name})",
+    }
 
     def new_runtime(name: str) -> None:
         kernelspec(work / "jupyter", kernel_venv(work / f"venv-{name}", python, base))

@@ -7,6 +7,7 @@ a `json_schema` response format answers HTTP 500; any key is accepted. Everythin
 
 Usage: python tests/modes/llamacpp_standin.py --port P --upstream URL --upstream-key KEY
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,8 +30,7 @@ def _asks_json_schema(body: bytes) -> bool:
 
 def create_app(upstream: str, key: str) -> FastAPI:
     app = FastAPI()
-    client = httpx.AsyncClient(base_url=upstream.rstrip("/"), headers={"Authorization": f"Bearer {key}"},
-                               timeout=600)
+    client = httpx.AsyncClient(base_url=upstream.rstrip("/"), headers={"Authorization": f"Bearer {key}"}, timeout=600)
 
     @app.api_route("/v1/{path:path}", methods=["GET", "POST", "DELETE"])
     async def forward(path: str, request: Request) -> Response:
@@ -39,11 +39,16 @@ def create_app(upstream: str, key: str) -> FastAPI:
         body = await request.body()
         if path == "chat/completions" and _asks_json_schema(body):
             return Response("Internal Server Error", status_code=500)  # llama.cpp: no json_schema formats
-        upstream_request = client.build_request(request.method, f"/{path}", content=body,
-                                                headers={"Content-Type": "application/json"})
+        upstream_request = client.build_request(
+            request.method, f"/{path}", content=body, headers={"Content-Type": "application/json"}
+        )
         answer = await client.send(upstream_request, stream=True)
-        return StreamingResponse(answer.aiter_raw(), status_code=answer.status_code,
-                                 media_type=answer.headers.get("content-type"), background=None)
+        return StreamingResponse(
+            answer.aiter_raw(),
+            status_code=answer.status_code,
+            media_type=answer.headers.get("content-type"),
+            background=None,
+        )
 
     @app.get("/health")
     async def health() -> dict:

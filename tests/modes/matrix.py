@@ -3,6 +3,7 @@
 `course run-all --mode M` starts this from a checkout (`python -m tests.modes.matrix [--report R] M ...`);
 tests/test_modes.py runs each mode as a test. The installed course package imports nothing from here.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,11 @@ def _openai_spec(paths: list[Path], work: Path) -> tuple[list[Result], dict]:
     with servers.prism(log) as url:
         env = kernel_env(**{ENV_MODE: "openai", ENV_BASE_URL: url, ENV_API_KEY: FAKE_KEY})
         results = [run_notebook(p, "openai-spec", env) for p in paths]
-    notes = {"requests": servers.requests_seen(log), "validation_errors": servers.invalid_requests(log),
-             "validation_details": servers.validation_errors(log)[:20]}
+    notes = {
+        "requests": servers.requests_seen(log),
+        "validation_errors": servers.invalid_requests(log),
+        "validation_details": servers.validation_errors(log)[:20],
+    }
     return results, notes
 
 

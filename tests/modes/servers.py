@@ -4,6 +4,7 @@
 - stock `transformers serve` on the prepared SmolLM2 folder (a classroom's OpenAI-compatible server);
 - a stand-in with llama.cpp's server's feature set (no Responses API, no json_schema) before the course server.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -54,8 +55,7 @@ def _wait(url: str, process: subprocess.Popen, log: Path) -> None:
 @contextlib.contextmanager
 def _serve(command: list[str], probe: str, log: Path, env: dict | None = None) -> Iterator[None]:
     with log.open("w") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env,
-                                   start_new_session=True)
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     try:
         _wait(probe, process, log)
         yield
@@ -105,8 +105,19 @@ def requests_seen(log: Path) -> int:
 def transformers_serve(log: Path) -> Iterator[str]:
     """Stock `transformers serve` with SmolLM2 preloaded; yields its OpenAI base URL (…/v1)."""
     port = free_port()
-    command = [str(Path(sys.executable).parent / "transformers"), "serve", str(SMOLLM2_DIR),
-               "--host", "127.0.0.1", "--port", str(port), "--dtype", "bfloat16", "--log-level", "info"]
+    command = [
+        str(Path(sys.executable).parent / "transformers"),
+        "serve",
+        str(SMOLLM2_DIR),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--dtype",
+        "bfloat16",
+        "--log-level",
+        "info",
+    ]
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     with _serve(command, f"http://127.0.0.1:{port}/health", log, env):
         yield f"http://127.0.0.1:{port}/v1"
@@ -128,8 +139,17 @@ def llamacpp_standin(work: Path) -> Iterator[str]:
     course_port, port = free_port(), free_port()
     env = {**os.environ, "HF_HUB_OFFLINE": "1", ENV_SERVER_TOKEN: token, ENV_SERVER_DIR: str(folder)}
     course = [sys.executable, "-m", "helpers.server", "--port", str(course_port)]
-    standin = [sys.executable, str(HERE / "llamacpp_standin.py"), "--port", str(port),
-               "--upstream", f"http://127.0.0.1:{course_port}/v1", f"--upstream-key={token}"]
-    with _serve(course, f"http://127.0.0.1:{course_port}/health", work / "course-server.log", env), \
-            _serve(standin, f"http://127.0.0.1:{port}/health", work / "llamacpp-standin.log", env):
+    standin = [
+        sys.executable,
+        str(HERE / "llamacpp_standin.py"),
+        "--port",
+        str(port),
+        "--upstream",
+        f"http://127.0.0.1:{course_port}/v1",
+        f"--upstream-key={token}",
+    ]
+    with (
+        _serve(course, f"http://127.0.0.1:{course_port}/health", work / "course-server.log", env),
+        _serve(standin, f"http://127.0.0.1:{port}/health", work / "llamacpp-standin.log", env),
+    ):
         yield f"http://127.0.0.1:{port}/v1"

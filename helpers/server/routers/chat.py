@@ -4,6 +4,7 @@ Both routes do the same three things: turn the request into chat messages and sa
 (`params`), submit a `Generation` to the engine, and turn the engine's events (`Delta`, `Done`,
 `Failed`) into OpenAI's response objects or SSE events (`formats`).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -34,9 +35,12 @@ def adapter_for(state: ServerState, name) -> str | None:
         return None
     if isinstance(name, str) and name in state.engine.adapters:
         return name
-    raise not_found(f"The model {str(name)[:100]!r} does not exist on the course server. Use helpers.chat_model() "
-                    f"({LOCAL_CHAT_MODEL!r}) or a fine-tuned model id from client.models.list().",
-                    "model", "model_not_found")
+    raise not_found(
+        f"The model {str(name)[:100]!r} does not exist on the course server. Use helpers.chat_model() "
+        f"({LOCAL_CHAT_MODEL!r}) or a fine-tuned model id from client.models.list().",
+        "model",
+        "model_not_found",
+    )
 
 
 class Run:
@@ -46,21 +50,28 @@ class Run:
         self.generation, self.queue = generation, queue
 
     @classmethod
-    async def start(cls, state: ServerState, request: Sampling, messages: list[dict],
-                    plan: structured.Plan | None = None) -> "Run":
+    async def start(
+        cls, state: ServerState, request: Sampling, messages: list[dict], plan: structured.Plan | None = None
+    ) -> "Run":
         """Check the request, tokenize it (off the event loop) and submit it to the engine."""
         adapter = adapter_for(state, request.model)
         engine = state.engine
         plan = plan or structured.Plan()
         messages = structured.with_hint(messages, plan)  # a JSON schema or tools: decoding is constrained
-        constraint = await run_in_threadpool(structured.constraint_for, engine.tokenizer,
-                                             engine.model.config.vocab_size, plan)
+        constraint = await run_in_threadpool(
+            structured.constraint_for, engine.tokenizer, engine.model.config.vocab_size, plan
+        )
         params.check_prompt_chars(messages, engine.context_length)
         prompt = await run_in_threadpool(engine.encode_chat, messages)
         settings = params.sampling(request, len(prompt), engine.context_length)
         loop, events = asyncio.get_running_loop(), asyncio.Queue()
-        generation = Generation(prompt_ids=prompt, adapter=adapter, constraint=constraint,
-                                emit=lambda ev: loop.call_soon_threadsafe(events.put_nowait, ev), **asdict(settings))
+        generation = Generation(
+            prompt_ids=prompt,
+            adapter=adapter,
+            constraint=constraint,
+            emit=lambda ev: loop.call_soon_threadsafe(events.put_nowait, ev),
+            **asdict(settings),
+        )
         engine.submit(generation)
         return cls(generation, events)
 
@@ -83,8 +94,9 @@ class Run:
                         break
                     event = Delta(event.text + following.text)
                 if isinstance(event, Failed):
-                    raise APIError(500, "Generation failed inside the course server; see the server log.",
-                                   "server_error")
+                    raise APIError(
+                        500, "Generation failed inside the course server; see the server log.", "server_error"
+                    )
                 yield event
                 if isinstance(event, Done):
                     return
@@ -94,6 +106,7 @@ class Run:
     def stop_when_gone(self, request: Request) -> None:
         """Cancel the generation when the client disconnects before a non-streamed answer is complete
         (a stream notices by itself: Starlette cancels it and `events()` sets `cancelled`)."""
+
         async def watch() -> None:
             while not self.cancelled.is_set():
                 if await request.is_disconnected():
@@ -118,8 +131,9 @@ class Run:
 
 
 @router.post("/chat/completions")
-async def chat_completions(request: Request, state: State,
-                           body: ChatCompletionRequest = Depends(parsed(ChatCompletionRequest))):
+async def chat_completions(
+    request: Request, state: State, body: ChatCompletionRequest = Depends(parsed(ChatCompletionRequest))
+):
     support.check("/chat/completions", body.model_dump(exclude_none=True))
     plan = structured.chat_plan(body)
     messages = params.chat_messages(structured.chat_history(body.messages))
@@ -127,8 +141,11 @@ async def chat_completions(request: Request, state: State,
     cid, model = formats.new_id("chatcmpl-"), body.model
     if not body.stream:
         text, done = await run.collect(request)
-        return structured.chat_reply(formats.chat_completion(cid, model, text, done.finish_reason,
-                                                             done.prompt_tokens, done.completion_tokens), text, plan)
+        return structured.chat_reply(
+            formats.chat_completion(cid, model, text, done.finish_reason, done.prompt_tokens, done.completion_tokens),
+            text,
+            plan,
+        )
     usage = bool(body.stream_options and body.stream_options.include_usage)
 
     async def stream():
@@ -163,9 +180,17 @@ async def responses(request: Request, state: State, body: ResponseRequest = Depe
     def final(text: str, done: Done) -> dict:
         status = "incomplete" if done.finish_reason == "length" else "completed"
         output = structured.function_call_item(text, plan) or formats.message_item(item_id, text)
-        return structured.echo_request(formats.response_object(rid, model, body.model_dump(exclude_none=True), status,
-                                                               [output], (done.prompt_tokens, done.completion_tokens)),
-                                       body)
+        return structured.echo_request(
+            formats.response_object(
+                rid,
+                model,
+                body.model_dump(exclude_none=True),
+                status,
+                [output],
+                (done.prompt_tokens, done.completion_tokens),
+            ),
+            body,
+        )
 
     if not body.stream:
         return final(*await run.collect(request))
@@ -177,8 +202,9 @@ async def responses(request: Request, state: State, body: ResponseRequest = Depe
             return formats.sse({"type": kind, "sequence_number": next(seq), **data}, kind)
 
         where = {"item_id": item_id, "output_index": 0, "content_index": 0}
-        pending = structured.echo_request(formats.response_object(rid, model, body.model_dump(exclude_none=True),
-                                                                  "in_progress", []), body)
+        pending = structured.echo_request(
+            formats.response_object(rid, model, body.model_dump(exclude_none=True), "in_progress", []), body
+        )
         yield ev("response.created", response=pending)
         yield ev("response.in_progress", response=pending)
         events = run.events()
@@ -187,18 +213,33 @@ async def responses(request: Request, state: State, body: ResponseRequest = Depe
             done, events = final(text, last), structured.replay(text, last)
             item = done["output"][0]
             if item["type"] == "function_call":
-                yield ev("response.output_item.added", output_index=0, item={**item, "arguments": "",
-                                                                              "status": "in_progress"})
-                yield ev("response.function_call_arguments.delta", item_id=item["id"], output_index=0,
-                         delta=item["arguments"])
-                yield ev("response.function_call_arguments.done", item_id=item["id"], output_index=0,
-                         arguments=item["arguments"], name=item["name"])
+                yield ev(
+                    "response.output_item.added",
+                    output_index=0,
+                    item={**item, "arguments": "", "status": "in_progress"},
+                )
+                yield ev(
+                    "response.function_call_arguments.delta",
+                    item_id=item["id"],
+                    output_index=0,
+                    delta=item["arguments"],
+                )
+                yield ev(
+                    "response.function_call_arguments.done",
+                    item_id=item["id"],
+                    output_index=0,
+                    arguments=item["arguments"],
+                    name=item["name"],
+                )
                 yield ev("response.output_item.done", output_index=0, item=item)
                 yield ev("response.completed", response=done)
                 return
         yield ev("response.output_item.added", output_index=0, item=formats.message_item(item_id, None, "in_progress"))
-        yield ev("response.content_part.added", **where,
-                 part={"type": "output_text", "text": "", "annotations": [], "logprobs": []})
+        yield ev(
+            "response.content_part.added",
+            **where,
+            part={"type": "output_text", "text": "", "annotations": [], "logprobs": []},
+        )
         text = []
         async for event in events:
             if isinstance(event, Delta):
@@ -207,8 +248,11 @@ async def responses(request: Request, state: State, body: ResponseRequest = Depe
                 continue
             full = "".join(text)
             yield ev("response.output_text.done", **where, text=full, logprobs=[])
-            yield ev("response.content_part.done", **where,
-                     part={"type": "output_text", "text": full, "annotations": [], "logprobs": []})
+            yield ev(
+                "response.content_part.done",
+                **where,
+                part={"type": "output_text", "text": full, "annotations": [], "logprobs": []},
+            )
             yield ev("response.output_item.done", output_index=0, item=formats.message_item(item_id, full))
             done = final(full, event)
             yield ev("response.completed" if done["status"] == "completed" else "response.incomplete", response=done)

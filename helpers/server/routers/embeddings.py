@@ -1,4 +1,5 @@
 """POST /v1/embeddings: sentence embeddings from the local MiniLM model."""
+
 from __future__ import annotations
 
 import asyncio
@@ -20,9 +21,18 @@ router = APIRouter(prefix="/v1", dependencies=[Depends(check_token)], tags=["emb
 async def embeddings(state: State, body: EmbeddingRequest = Depends(parsed(EmbeddingRequest))) -> dict:
     support.check("/embeddings", body.model_dump(exclude_none=True))
     if body.model not in EMBEDDING_IDS:
-        raise not_found(f"The embedding model {body.model[:100]!r} does not exist on the course server. "
-                        f"Use helpers.embedding_model() ({LOCAL_EMBEDDING_MODEL!r}).", "model", "model_not_found")
-    data, tokens = await asyncio.to_thread(state.embedder.embed, body.input, body.encoding_format or "float",
-                                           body.dimensions)
-    return {"object": "list", "data": data, "model": body.model,
-            "usage": {"prompt_tokens": tokens, "total_tokens": tokens}}
+        raise not_found(
+            f"The embedding model {body.model[:100]!r} does not exist on the course server. "
+            f"Use helpers.embedding_model() ({LOCAL_EMBEDDING_MODEL!r}).",
+            "model",
+            "model_not_found",
+        )
+    data, tokens = await asyncio.to_thread(
+        state.embedder.embed, body.input, body.encoding_format or "float", body.dimensions
+    )
+    return {
+        "object": "list",
+        "data": data,
+        "model": body.model,
+        "usage": {"prompt_tokens": tokens, "total_tokens": tokens},
+    }

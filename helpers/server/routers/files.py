@@ -1,4 +1,5 @@
 """/v1/files: upload (multipart), list, retrieve, download and delete files."""
+
 from __future__ import annotations
 
 import asyncio
@@ -21,8 +22,11 @@ async def upload(state: State, form: dict = Depends(form_body)) -> dict:
         raise bad_request("Send a multipart form with `file` and `purpose` (e.g. purpose='fine-tune').", "file")
     purpose = form["purpose"][1].decode(errors="replace")
     if purpose not in PURPOSES:
-        raise bad_request(f"The course server stores files for purpose 'fine-tune' (training data) or 'user_data', "
-                          f"not {purpose[:50]!r}.", "purpose")
+        raise bad_request(
+            f"The course server stores files for purpose 'fine-tune' (training data) or 'user_data', "
+            f"not {purpose[:50]!r}.",
+            "purpose",
+        )
     support.check("/files", {name: value for name, value in form.items() if name not in ("file", "purpose")})
     filename, raw = form["file"]
     stored = await asyncio.to_thread(state.files.add, filename or "upload.jsonl", purpose, raw)
@@ -32,8 +36,13 @@ async def upload(state: State, form: dict = Depends(form_body)) -> dict:
 @router.get("/files")
 async def list_files(state: State) -> dict:
     data = [f.to_dict() for f in state.files.files.values()]
-    return {"object": "list", "data": data, "has_more": False,
-            "first_id": data[0]["id"] if data else "", "last_id": data[-1]["id"] if data else ""}
+    return {
+        "object": "list",
+        "data": data,
+        "has_more": False,
+        "first_id": data[0]["id"] if data else "",
+        "last_id": data[-1]["id"] if data else "",
+    }
 
 
 @router.get("/files/{file_id}")

@@ -1,4 +1,5 @@
 """/v1/fine_tuning/jobs: create, list, retrieve, events and cancel (a real LoRA fine-tune, see jobs.py)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -19,25 +20,36 @@ router = APIRouter(prefix="/v1", dependencies=[Depends(check_token)], tags=["fin
 
 def _settings(body: FineTuningJobRequest) -> TrainingSettings:
     """The job's settings: `method.supervised.hyperparameters` wins over the older `hyperparameters`."""
-    given = (body.method and body.method.supervised and body.method.supervised.hyperparameters
-             or body.hyperparameters or Hyperparameters())
+    given = (
+        body.method
+        and body.method.supervised
+        and body.method.supervised.hyperparameters
+        or body.hyperparameters
+        or Hyperparameters()
+    )
 
     def value(name: str, default):
         chosen = getattr(given, name)
         return default if chosen in ("auto", None) else chosen
 
-    return TrainingSettings(value("n_epochs", DEFAULT_EPOCHS), value("batch_size", BATCH_SIZE),
-                           float(value("learning_rate_multiplier", 1.0)), 42 if body.seed is None else body.seed)
+    return TrainingSettings(
+        value("n_epochs", DEFAULT_EPOCHS),
+        value("batch_size", BATCH_SIZE),
+        float(value("learning_rate_multiplier", 1.0)),
+        42 if body.seed is None else body.seed,
+    )
 
 
 @router.post("/fine_tuning/jobs")
 async def create_job(state: State, body: FineTuningJobRequest = Depends(parsed(FineTuningJobRequest))) -> dict:
     support.check("/fine_tuning/jobs", body.model_dump(exclude_none=True))
     if body.method and body.method.type != "supervised":
-        raise bad_request(f"The course server fine-tunes with the 'supervised' method only, not "
-                          f"{body.method.type!r}.", "method.type")
-    job = await asyncio.to_thread(state.jobs.create, body.model, body.training_file, body.validation_file,
-                                  _settings(body), body.suffix)
+        raise bad_request(
+            f"The course server fine-tunes with the 'supervised' method only, not {body.method.type!r}.", "method.type"
+        )
+    job = await asyncio.to_thread(
+        state.jobs.create, body.model, body.training_file, body.validation_file, _settings(body), body.suffix
+    )
     return job.to_dict()
 
 

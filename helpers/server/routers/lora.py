@@ -1,4 +1,5 @@
 """POST /v1/load_lora_adapter: serve a learner's saved LoRA adapter (vLLM's endpoint; see adapters.py)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -27,6 +28,7 @@ class LoadLoraAdapterRequest(Strict):
 @router.post("/load_lora_adapter")
 async def load_lora_adapter(state: State, body: LoadLoraAdapterRequest = Depends(parsed(LoadLoraAdapterRequest))):
     """Answers as vLLM does: 200 with a line of text; the adapter is then a model id for chat and models.list()."""
-    await asyncio.to_thread(load_adapter, state.engine, body.lora_name, body.lora_path, LOCAL_CHAT_MODEL,
-                            state.jobs.folder)
+    await asyncio.to_thread(
+        load_adapter, state.engine, body.lora_name, body.lora_path, LOCAL_CHAT_MODEL, state.jobs.folder
+    )
     return PlainTextResponse(f"Success: LoRA adapter '{body.lora_name}' added successfully.")

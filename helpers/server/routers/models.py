@@ -1,4 +1,5 @@
 """GET /v1/models, /v1/models/{id}, DELETE /v1/models/{id} (fine-tuned models) and /health."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -29,8 +30,9 @@ def all_models(state: ServerState) -> list[dict]:
 
 
 def _unknown(model_id: str):
-    return not_found(f"The model {model_id[:100]!r} does not exist. See client.models.list().", "model",
-                     "model_not_found")
+    return not_found(
+        f"The model {model_id[:100]!r} does not exist. See client.models.list().", "model", "model_not_found"
+    )
 
 
 @router.get("/models")
@@ -51,8 +53,11 @@ async def delete_model(model_id: str, state: State) -> dict:
     """Delete a fine-tuned model (its adapter); the base models cannot be deleted."""
     if model_id not in state.engine.adapters:
         if any(m["id"] == model_id for m in all_models(state)):
-            raise not_found(f"{model_id!r} is a base model of the course server; only fine-tuned models "
-                            "can be deleted.", "model", "model_not_found")
+            raise not_found(
+                f"{model_id!r} is a base model of the course server; only fine-tuned models can be deleted.",
+                "model",
+                "model_not_found",
+            )
         raise _unknown(model_id)
     state.engine.remove_adapter(model_id)
     return {"id": model_id, "object": "model", "deleted": True}

@@ -2,4 +2,5 @@
 
 Its presence is how the course (and every notebook's setup cell) recognises Colab.
 """
+
 from . import output, userdata  # noqa: F401

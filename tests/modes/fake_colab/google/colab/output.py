@@ -1,4 +1,5 @@
 """`google.colab.output`, faked: records that the custom widget manager was switched on."""
+
 custom_widget_manager_enabled = False
 
 

@@ -3,6 +3,7 @@
 The error classes carry Colab's real names, which the course tells apart.
 A secret whose value is "<no-access>" raises NotebookAccessError, like a secret not shared with the notebook.
 """
+
 import json
 import os
 
