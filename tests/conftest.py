@@ -66,3 +66,10 @@ def embedding_model(course_server) -> str:
     from helpers.settings import LOCAL_EMBEDDING_MODEL
 
     return LOCAL_EMBEDDING_MODEL
+
+
+@pytest.fixture()
+def repeatable_hidden_cases(monkeypatch):
+    """Exercise checkers draw hidden cases from os.urandom: fresh for every call, the same on every test run."""
+    seeds = iter(range(10_000))
+    monkeypatch.setattr(os, "urandom", lambda n: next(seeds).to_bytes(n, "little"))

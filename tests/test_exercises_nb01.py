@@ -1,7 +1,5 @@
 """Checkers of notebook 01 accept right answers and give hints for wrong ones."""
 
-import os
-
 import numpy as np
 import pytest
 
@@ -10,11 +8,7 @@ from helpers.exercises import REGISTRY, load_all
 load_all()
 
 
-@pytest.fixture(autouse=True)
-def _repeatable(monkeypatch):
-    """The checkers draw hidden cases from os.urandom: fresh for every call, the same on every test run."""
-    seeds = iter(range(10_000))
-    monkeypatch.setattr(os, "urandom", lambda n: next(seeds).to_bytes(n, "little"))
+pytestmark = pytest.mark.usefixtures("repeatable_hidden_cases")  # conftest.py
 
 
 def run(exercise_id, *answer):

@@ -1,6 +1,5 @@
 """The notebook 04 checkers accept right answers and give hints for wrong ones, on inputs the learner never saw."""
 
-import os
 import random
 
 import pytest
@@ -14,11 +13,7 @@ from helpers.sentiment import SENTIMENT_DIR
 load_all()
 
 
-@pytest.fixture(autouse=True)
-def _repeatable(monkeypatch):
-    """The checkers draw hidden cases from os.urandom: fresh for every call, the same on every test run."""
-    seeds = iter(range(10_000))
-    monkeypatch.setattr(os, "urandom", lambda n: next(seeds).to_bytes(n, "little"))
+pytestmark = pytest.mark.usefixtures("repeatable_hidden_cases")  # conftest.py
 
 
 def run(exercise_id, *answer):

@@ -1,7 +1,6 @@
 """The notebook 05 checkers accept right answers and give hints for wrong ones."""
 
 import json
-import os
 import random
 
 import pandas as pd
@@ -13,11 +12,7 @@ from helpers.exercises.nb05_fine_tuning import broken_line, f1_from_counts, hidd
 load_all()
 
 
-@pytest.fixture(autouse=True)
-def _repeatable(monkeypatch):
-    """The checkers draw hidden cases from os.urandom: fresh for every call, the same on every test run."""
-    seeds = iter(range(10_000))
-    monkeypatch.setattr(os, "urandom", lambda n: next(seeds).to_bytes(n, "little"))
+pytestmark = pytest.mark.usefixtures("repeatable_hidden_cases")  # conftest.py
 
 
 def test_05_1_accepts_line_1_as_json():
