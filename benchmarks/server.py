@@ -9,6 +9,11 @@ Both servers run at once and are measured in turn, in alternating order (course,
 prompts: time to first token (streamed, median of 3), single-stream decode tok/s (64 new tokens, streamed
 and not), the aggregate tok/s of 4 concurrent requests, how long `GET /v1/models` takes while the
 server is busy generating, and fairness: a 5-token answer alone and sent 1 s after a 300-token request. Prints medians and spread (min–max) over the rounds as a Markdown table.
+
+Also measured: the machine's memory bandwidth (reading a 1 GB tensor), and for each engine the fraction of
+it that single-stream decoding reaches: the weight bytes one decoding step reads times the tokens per
+second. A decoding step of a 135M model must read every weight once, so that fraction says how close an
+engine is to the machine's limit. COURSE_FOUR_BIT=0 serves the course server with bf16 weights only.
 """
 
 from __future__ import annotations
@@ -166,6 +171,33 @@ def measure_embeddings(server: Served) -> dict:
     return {"direct_per_s": direct, "served_per_s": served}
 
 
+def memory_bandwidth_gb_s(gigabytes: float = 1.0, repeats: int = 5) -> float:
+    """The best of `repeats` reads of a `gigabytes` float32 tensor (torch's sum: all cores), in GB/s."""
+    import torch
+
+    data = torch.ones(int(gigabytes * 1e9 / 4))
+    data.sum()
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        data.sum()
+        best = min(best, time.perf_counter() - start)
+    return data.numel() * 4 / best / 1e9
+
+
+def bytes_per_step(four_bit: bool) -> float:
+    """Weight bytes one decoding step of the chat model reads: the 210 linears of the 30 layers (bf16, or
+    4-bit codes plus a bf16 scale and zero per 32 weights) and the bf16 head (tied to the embeddings)."""
+    import json
+
+    config = json.loads((Path(KIT["chat"].path) / "config.json").read_text())
+    hidden, inter, layers = config["hidden_size"], config["intermediate_size"], config["num_hidden_layers"]
+    kv = config["num_key_value_heads"] * hidden // config["num_attention_heads"]
+    linears = layers * (2 * hidden * hidden + 2 * hidden * kv + 3 * hidden * inter)
+    head = config["vocab_size"] * hidden
+    return (linears * (0.5 + 2 * 2 / 32) if four_bit else 2 * linears) + 2 * head
+
+
 def compare(rounds: int, embeddings: bool) -> tuple[dict, dict]:
     """Both servers up at once; rounds in alternating order. Returns per-server lists of round results."""
     with ExitStack() as stack:
@@ -278,6 +310,18 @@ if __name__ == "__main__":
     if args.finetune:
         print(f"load average at start {load:.1f}", run_finetune())
         sys.exit(0)
+    bandwidth = memory_bandwidth_gb_s()
     results, extra = compare(args.rounds, args.embeddings)
     print(f"machine: {os.cpu_count()} CPUs, load average at start {load:.1f}, at end {os.getloadavg()[0]:.1f}")
     print(table(results, extra))
+    four_bit = os.environ.get("COURSE_FOUR_BIT", "1") != "0"
+    print(f"\nmemory bandwidth (1 GB read): {bandwidth:.1f} GB/s")
+    for name, step_bytes in (
+        ("course server", bytes_per_step(four_bit)),
+        ("stock transformers serve", bytes_per_step(False)),
+    ):
+        tok_s = sorted(r["single_tok_s"] for r in results[name])[len(results[name]) // 2]
+        print(
+            f"{name}: {step_bytes / 1e6:.0f} MB of weights per token x {tok_s:.1f} tok/s (not streamed) = "
+            f"{step_bytes * tok_s / 1e9:.1f} GB/s, {100 * step_bytes * tok_s / 1e9 / bandwidth:.0f} % of the machine's"
+        )

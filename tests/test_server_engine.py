@@ -220,3 +220,40 @@ def test_an_engine_error_ends_every_request_it_took(engine, monkeypatch, where):
     assert sum(not isinstance(e, (Delta, str)) for e in long_events + short_events) == 2  # one end each
     monkeypatch.undo()
     assert generate(engine, PROMPTS[:1], max_new_tokens=4)[0]  # the engine still serves
+
+
+def test_a_row_that_outlives_the_batch_it_joined_keeps_its_answer(engine, monkeypatch):
+    """When the rows before it leave, the cache columns only they used are dropped (`_trim`): the row that
+    stays must get the answer it gets alone, and the cache must shrink."""
+    from helpers.server import engine as engine_module
+
+    widths, first_started, texts, done = [], threading.Event(), {"first": [], "second": []}, {}
+    trim = engine_module._trim
+    monkeypatch.setattr(engine_module, "_trim", lambda cache, mask: _record(widths, trim(cache, mask)))
+
+    def on(name):
+        done[name] = threading.Event()
+
+        def emit(event):
+            if isinstance(event, Delta):
+                texts[name].append(event.text)
+                first_started.set()
+            else:
+                done[name].set()
+
+        return emit
+
+    first = engine.encode_chat([{"role": "user", "content": "Write one sentence about the sea and the sky."}])
+    engine.submit(Generation(prompt_ids=first, max_new_tokens=6, temperature=0.0, emit=on("first")))
+    assert first_started.wait(300)
+    second = engine.encode_chat([{"role": "user", "content": PROMPTS[1]}])
+    engine.submit(Generation(prompt_ids=second, max_new_tokens=16, temperature=0.0, emit=on("second")))
+    assert done["first"].wait(300) and done["second"].wait(300)
+    assert "".join(texts["second"]) == generate(engine, PROMPTS[1:2], max_new_tokens=16)[0]
+    assert widths and all(widths), "a column that no row attends to was kept"
+
+
+def _record(first_column_used: list[bool], mask):
+    if len(mask):  # (the last row leaving leaves no rows)
+        first_column_used.append(bool(mask[:, 0].any()))
+    return mask

@@ -31,7 +31,7 @@ from .fast_linear import pack_linears
 from .loading import MODEL_LOADING
 
 GATHER_S = 0.004  # wait this long after the first request for others to join its batch
-MAX_BATCH = 16  # rows decoded together; decoding is memory-bound, so 16 rows cost little more than 1
+MAX_BATCH = 32  # rows decoded together: decoding is memory-bound, so 32 rows cost little more than 1 (a class of 32)
 DEFAULT_MAX_TOKENS = 512  # OpenAI has no small default; a 2-core CPU needs one (say so in the docs)
 
 
@@ -217,7 +217,7 @@ class Engine:
             if len(keep) < len(active):
                 index = torch.tensor(keep, dtype=torch.long)
                 cache.batch_select_indices(index)
-                mask, positions = mask[index], positions[index]
+                mask, positions = _trim(cache, mask[index]), positions[index]
                 active = [active[i] for i in keep]
             joining = self._take(batch[0].adapter, MAX_BATCH - len(active))
             self._running = active + joining  # off the waiting list: each gets an answer or Failed (serve)
@@ -290,6 +290,19 @@ class Engine:
             g.emit(Done(finish, len(g.prompt_ids), len(g.tokens)))
             return True
         return False
+
+
+def _trim(cache: DynamicCache, mask: torch.Tensor) -> torch.Tensor:
+    """Drop the cache's leading columns that no row attends to any more (the left padding that only rows
+    which left the batch needed); returns the trimmed mask. Without this, a batch that new requests keep
+    joining grows one column per step for as long as it lives (memory and attention time)."""
+    used = mask.any(dim=0).nonzero()
+    start = int(used[0]) if len(used) else 0
+    if start == 0:
+        return mask
+    for layer in cache.layers:
+        layer.keys, layer.values = layer.keys[:, :, start:], layer.values[:, :, start:]
+    return mask[:, start:]
 
 
 def _join(cache: DynamicCache, mask: torch.Tensor, new_cache: DynamicCache, new_mask: torch.Tensor) -> torch.Tensor:
