@@ -16,7 +16,7 @@ def course_server():
     same session start kernels with this process's environment and must see a learner's environment."""
     saved = {k: os.environ.get(k) for k in ("COURSE_MODE", "HF_HUB_OFFLINE", "OPENAI_BASE_URL")}
     import helpers
-    from helpers.server import current_server
+    from helpers.server import start_server
 
     try:
         os.environ.update(COURSE_MODE="local", HF_HUB_OFFLINE="1")
@@ -28,7 +28,7 @@ def course_server():
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-    yield current_server()
+    yield start_server()  # the same server, once it has proved who it is (get_client() does not wait)
     helpers.stop_server()
 
 

@@ -104,7 +104,7 @@ def test_a_squatter_on_the_chosen_port_never_gets_the_token(monkeypatch, squatte
     real = process.secrets.token_urlsafe
     monkeypatch.setattr(process.secrets, "token_urlsafe", lambda n: tokens.append(real(n)) or tokens[-1])
     with pytest.raises(RuntimeError, match="not ready"):
-        process._spawn(timeout=3)
+        process._wait_until_proven(process._spawn(), timeout=3)
     assert squatter.seen, "the parent never probed the port"
     assert tokens and all(tokens[0].encode() not in request for request in squatter.seen)
     assert list(tmp_path.iterdir()) == []  # the failed start left no run folder

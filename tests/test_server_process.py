@@ -111,3 +111,20 @@ def test_a_client_keeps_working_after_the_server_restarts(local_mode, monkeypatc
         assert str(client.base_url) != first and client.api_key == process.current_server().token
     finally:
         process.stop_server()
+
+
+def test_a_client_is_made_at_once_and_its_first_request_waits_for_the_server(local_mode, monkeypatch):
+    """`get_client()` returns while the models load (the notebook goes on); the first request waits until
+    the server has proved who it is, then works."""
+    import helpers
+    from helpers.server import process
+
+    monkeypatch.setattr(process, "_server", None)  # a server of this test's own; the session's keeps running
+    try:
+        client = helpers.get_client()
+        handle = process.current_server()
+        assert handle is not None and not handle.proven  # started, not waited for
+        assert client.models.list().data
+        assert handle.proven and process.current_server() is handle
+    finally:
+        process.stop_server()

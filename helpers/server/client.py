@@ -27,8 +27,8 @@ class FollowsTheServer:
         pass
 
     @property
-    def api_key(self) -> str:
-        return start_server().token
+    def api_key(self) -> str:  # no wait: reading the token sends nothing (each request reads base_url, which waits)
+        return start_server(wait=False).token
 
     @api_key.setter
     def api_key(self, key: Any) -> None:
@@ -36,7 +36,7 @@ class FollowsTheServer:
 
 
 def _options(options: dict) -> dict:
-    server = start_server()
+    server = start_server(wait=False)  # the models load while the notebook goes on; requests wait for them
     return {**options, "api_key": server.token, "base_url": server.base_url}
 
 

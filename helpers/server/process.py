@@ -45,6 +45,7 @@ class ServerHandle:
     token: str
     log: Path
     folder: Path  # private (0700) run folder: log, uploads, adapters; removed when the server stops
+    proven: bool = False  # it answered our challenge: requests may now carry the token
 
     @property
     def base_url(self) -> str:
@@ -133,23 +134,31 @@ def _prepare_server_models() -> None:
         ) from error
 
 
-def start_server(timeout: float = READY_TIMEOUT_S) -> ServerHandle:
-    """The running background server, or a new one (own socket, fresh token) once it proves who it is.
+def start_server(timeout: float = READY_TIMEOUT_S, wait: bool = True) -> ServerHandle:
+    """The running background server, or a new one (own socket, fresh token).
 
-    A server that is alive is reused even when it is busy: it is never killed for answering slowly.
+    `wait=False` returns as soon as the process is started (its address and token are known), so a
+    notebook goes on while the models load; every request first calls `start_server()`, which waits until
+    the server proves who it is. A server that is alive is reused even when it is busy: it is never killed
+    for answering slowly.
     """
     global _server
     with _lock:
-        if _server is not None and _server.process.poll() is None:
-            return _server
-        stop_server()
-        _prepare_server_models()
-        remove_stale_folders()
-        _server = _spawn(timeout)
+        if _server is None or _server.process.poll() is not None:
+            stop_server()
+            _prepare_server_models()
+            remove_stale_folders()
+            _server = _spawn()
+        if wait and not _server.proven:
+            try:
+                _wait_until_proven(_server, timeout)
+            except RuntimeError:
+                _server = None
+                raise
         return _server
 
 
-def _spawn(timeout: float) -> ServerHandle:
+def _spawn() -> ServerHandle:
     token = secrets.token_urlsafe(24)
     folder = Path(tempfile.mkdtemp(prefix=FOLDER_PREFIX))  # 0700: only this user can read it
     log = _private_log(folder)
@@ -171,14 +180,18 @@ def _spawn(timeout: float) -> ServerHandle:
             cwd=str(PROJECT_ROOT),
         )
     (folder / "pid").write_text(str(process.pid))
-    handle = ServerHandle(process, port, token, log, folder)
-    deadline = time.monotonic() + timeout
+    return ServerHandle(process, port, token, log, folder)
+
+
+def _wait_until_proven(handle: ServerHandle, timeout: float) -> None:
+    """Wait until the server answers our challenge; stop it and say what to do if it exits or is too slow."""
+    process, deadline = handle.process, time.monotonic() + timeout
     while not handle.healthy():
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             process.wait()
-            tail = log.read_text(errors="replace")[-2000:]
-            shutil.rmtree(folder, ignore_errors=True)
+            tail = handle.log.read_text(errors="replace")[-2000:]
+            shutil.rmtree(handle.folder, ignore_errors=True)
             why = "exited" if process.returncode != -9 else f"was not ready within {timeout:.0f} s"
             raise RuntimeError(
                 f"The local course server {why}. Check that the offline models are prepared "
@@ -186,7 +199,7 @@ def _spawn(timeout: float) -> ServerHandle:
                 f"\nServer log:\n{tail}"
             )
         time.sleep(0.05)
-    return handle
+    handle.proven = True
 
 
 def stop_server() -> None:
