@@ -24,10 +24,11 @@ import os
 
 import torch
 
+from ..settings import ENV_FOUR_BIT
+
 GROUP = 32  # weights per GGUF Q4_1 block: one scale and one min each
 FOUR_BIT_MAX_ROWS = 4  # measured: up to 4 rows int4 is faster, from 8 rows oneDNN's bf16 is
 FOUR_BIT_TOLERANCE = 0.1  # a code's rounding error, in units of its group's scale (bf16 rounding: < 0.05)
-ENV_FOUR_BIT = "COURSE_FOUR_BIT"  # "0": bf16 only (to compare; benchmarks/server.py --four-bit both)
 
 
 def can_pack(dtype: torch.dtype) -> bool:

@@ -103,11 +103,7 @@ def requests_seen(log: Path) -> int:
 
 @contextlib.contextmanager
 def transformers_serve(log: Path) -> Iterator[str]:
-    """Stock `transformers serve` with SmolLM2 preloaded, as a class would run it: continuous batching, so the
-    16 concurrent calls of notebooks 06 and 07 are answered together (one at a time they took 393 s of CI
-    for 06 alone; 16 calls: 10.6 s one at a time, 1.3 s batched), with the paged KV cache held to 16k tokens
-    (its default takes most of the machine's memory: 14.5 GB RSS here; 1.6 GB with these flags).
-    Yields its OpenAI base URL (…/v1)."""
+    """Stock `transformers serve` with SmolLM2 preloaded; yields its OpenAI base URL (…/v1)."""
     port = free_port()
     command = [
         str(Path(sys.executable).parent / "transformers"),
@@ -119,11 +115,6 @@ def transformers_serve(log: Path) -> Iterator[str]:
         str(port),
         "--dtype",
         "bfloat16",
-        "--continuous-batching",
-        "--cb-block-size",
-        "32",
-        "--cb-num-blocks",
-        "512",
         "--log-level",
         "info",
     ]
