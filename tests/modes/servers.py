@@ -16,7 +16,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from helpers.models import KIT
 from helpers.server.process import end_process, free_port
@@ -28,6 +28,7 @@ PRISM = HERE / "node_modules" / ".bin" / "prism"
 SPEC = PROJECT_ROOT / "tests" / "openai-openapi" / "openapi.yaml"  # vendored (MIT): see its README.md
 SMOLLM2_DIR = KIT["chat"].path
 START_TIMEOUT_S = 180
+PORT_TRIES = 3  # free_port() can only say a port *was* free: another process may bind it before the server does
 
 
 def openai_spec() -> Path:
@@ -64,6 +65,32 @@ def _serve(command: list[str], probe: str, log: Path, env: dict | None = None) -
 
 
 @contextlib.contextmanager
+def _serve_on_a_free_port(
+    command_for: Callable[[int], list[str]], probe_path: str, log: Path, env: dict | None = None
+) -> Iterator[int]:
+    """Start `command_for(port)` on a free port and yield the port. A start that fails because another process
+    took the port in between ("address already in use": it happened to Prism in a CI run) is retried on a new
+    port, up to PORT_TRIES times; any other failure is raised at once."""
+    for attempt in range(PORT_TRIES):
+        port = free_port()
+        with log.open("w") as out:
+            process = subprocess.Popen(
+                command_for(port), stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
+            )
+        try:
+            _wait(f"http://127.0.0.1:{port}{probe_path}", process, log)
+            break
+        except RuntimeError as error:
+            end_process(process, timeout=10)
+            if "address already in use" not in str(error).lower() or attempt == PORT_TRIES - 1:
+                raise
+    try:
+        yield port
+    finally:
+        end_process(process, timeout=10)
+
+
+@contextlib.contextmanager
 def prism(log: Path) -> Iterator[str]:
     """Prism mocking the OpenAI API; yields the base URL (no /v1: the spec's paths start after it).
 
@@ -72,9 +99,8 @@ def prism(log: Path) -> Iterator[str]:
     spec = openai_spec()
     if spec is None or not PRISM.exists() or shutil.which("node") is None:
         raise FileNotFoundError("Prism or OpenAI's spec is missing (see servers.prism_missing())")
-    port = free_port()
-    command = [str(PRISM), "mock", "-h", "127.0.0.1", "-p", str(port), str(spec)]
-    with _serve(command, f"http://127.0.0.1:{port}/models", log):
+    command = lambda port: [str(PRISM), "mock", "-h", "127.0.0.1", "-p", str(port), str(spec)]  # noqa: E731
+    with _serve_on_a_free_port(command, "/models", log) as port:
         yield f"http://127.0.0.1:{port}"
 
 
@@ -104,22 +130,13 @@ def requests_seen(log: Path) -> int:
 @contextlib.contextmanager
 def transformers_serve(log: Path) -> Iterator[str]:
     """Stock `transformers serve` with SmolLM2 preloaded; yields its OpenAI base URL (…/v1)."""
-    port = free_port()
-    command = [
-        str(Path(sys.executable).parent / "transformers"),
-        "serve",
-        str(SMOLLM2_DIR),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--dtype",
-        "bfloat16",
-        "--log-level",
-        "info",
-    ]
+
+    def command(port: int) -> list[str]:
+        serve = [str(Path(sys.executable).parent / "transformers"), "serve", str(SMOLLM2_DIR)]
+        return serve + ["--host", "127.0.0.1", "--port", str(port), "--dtype", "bfloat16", "--log-level", "info"]
+
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    with _serve(command, f"http://127.0.0.1:{port}/health", log, env):
+    with _serve_on_a_free_port(command, "/health", log, env) as port:
         yield f"http://127.0.0.1:{port}/v1"
 
 
