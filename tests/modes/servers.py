@@ -53,12 +53,22 @@ def _wait(url: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"server did not answer {url} in {START_TIMEOUT_S} s:\n{log.read_text()[-2000:]}")
 
 
-@contextlib.contextmanager
-def _serve(command: list[str], probe: str, log: Path, env: dict | None = None) -> Iterator[None]:
+def _start(command: list[str], probe: str, log: Path, env: dict | None = None) -> subprocess.Popen:
+    """Start a server and wait until `probe` answers; a server that fails to come up is stopped, then raised."""
     with log.open("w") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     try:
         _wait(probe, process, log)
+    except RuntimeError:
+        end_process(process, timeout=10)
+        raise
+    return process
+
+
+@contextlib.contextmanager
+def _serve(command: list[str], probe: str, log: Path, env: dict | None = None) -> Iterator[None]:
+    process = _start(command, probe, log, env)
+    try:
         yield
     finally:
         end_process(process, timeout=10)
@@ -73,15 +83,10 @@ def _serve_on_a_free_port(
     port, up to PORT_TRIES times; any other failure is raised at once."""
     for attempt in range(PORT_TRIES):
         port = free_port()
-        with log.open("w") as out:
-            process = subprocess.Popen(
-                command_for(port), stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True
-            )
         try:
-            _wait(f"http://127.0.0.1:{port}{probe_path}", process, log)
+            process = _start(command_for(port), f"http://127.0.0.1:{port}{probe_path}", log, env)
             break
         except RuntimeError as error:
-            end_process(process, timeout=10)
             if "address already in use" not in str(error).lower() or attempt == PORT_TRIES - 1:
                 raise
     try:
