@@ -34,25 +34,9 @@ def engine():
 
 def generate(engine, prompts: list[str], **settings) -> list[str]:
     """Submit all prompts at once (so they share a batch) and return each one's streamed text."""
-    texts, done = [[] for _ in prompts], [threading.Event() for _ in prompts]
-
-    def emit(i):
-        def on(event):
-            if isinstance(event, Delta):
-                texts[i].append(event.text)
-            else:
-                assert isinstance(event, Done), event
-                done[i].set()
-
-        return on
-
     settings = {"max_new_tokens": 12, "temperature": 0.0, **settings}
     prompt_ids = [engine.encode_chat([{"role": "user", "content": prompt}]) for prompt in prompts]
-    for i, ids in enumerate(prompt_ids):
-        engine.submit(Generation(prompt_ids=ids, emit=emit(i), **settings))
-    for event in done:
-        assert event.wait(300), "the engine did not finish"
-    return ["".join(t) for t in texts]
+    return server_inprocess.answers(engine, prompt_ids, **settings)
 
 
 def test_every_row_of_a_batch_equals_the_same_request_alone(engine):

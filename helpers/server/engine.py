@@ -24,10 +24,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import numpy as np
 import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer, DynamicCache, TemperatureLogitsWarper, TopPLogitsWarper
 
+from . import prefix_cache
 from .fast_linear import pack_linears
+from .prefix_cache import MIN_SAVED, MIN_SHARED, KeysValues, PrefixCache, common_length
 from .loading import MODEL_LOADING
 
 GATHER_S = 0.004  # wait this long after the first request for others to join its batch
@@ -111,6 +114,8 @@ class Engine:
         self._queue: queue.Queue[Generation] = queue.Queue()
         self._waiting: list[Generation] = []  # taken from the queue, not yet in a batch (engine thread only)
         self._running: list[Generation] = []
+        self.prefixes = PrefixCache() if prefix_cache.enabled() else None  # shared prompt beginnings
+        self.prompt_tokens = {"computed": 0, "reused": 0}  # prompt tokens run through the model, or reused
         if background:
             threading.Thread(target=self.serve, name="course-engine", daemon=True).start()
 
@@ -127,6 +132,8 @@ class Engine:
     def remove_adapter(self, name: str) -> None:
         """Forget a fine-tuned model (`models.delete`); requests already running with it finish."""
         folder = self.adapters.pop(name)
+        if self.prefixes is not None:
+            self.prefixes.forget(name)
         shutil.rmtree(folder, ignore_errors=True)
 
     # --- the scheduler ---
@@ -188,19 +195,62 @@ class Engine:
             self._decode(model, batch)
 
     def _prefill(self, model, batch: list[Generation]):
-        """Run the prompts (left-padded); returns their cache, attention mask, positions and next-token logits."""
-        width = max(len(g.prompt_ids) for g in batch)
+        """Run the prompts; returns their cache, attention mask, positions and next-token logits.
+
+        Each row's columns: the beginning that every prompt shares (reused or run once, prefix_cache.py),
+        then left padding, then the rest of the row's prompt."""
+        adapter = batch[0].adapter
+        prompts = [np.asarray(g.prompt_ids) for g in batch]
+        known, prefix = self._shared_beginning(model, adapter, prompts)
+        rests = [g.prompt_ids[known:] for g in batch]
+        width = max(len(rest) for rest in rests)
         ids = torch.full((len(batch), width), self.pad_id, dtype=torch.long)
-        mask = torch.zeros((len(batch), width), dtype=torch.long)
-        for row, g in enumerate(batch):  # left padding
-            ids[row, width - len(g.prompt_ids) :] = torch.tensor(g.prompt_ids)
-            mask[row, width - len(g.prompt_ids) :] = 1
-        positions = (mask.cumsum(-1) - 1).clamp(min=0)
-        cache = DynamicCache(config=self.model.config)
+        mask = torch.zeros((len(batch), known + width), dtype=torch.long)
+        positions = torch.zeros((len(batch), width), dtype=torch.long)
+        mask[:, :known] = 1
+        for row, rest in enumerate(rests):  # left padding, after the shared beginning
+            ids[row, width - len(rest) :] = torch.tensor(rest)
+            mask[row, known + width - len(rest) :] = 1
+            positions[row, width - len(rest) :] = torch.arange(known, known + len(rest))
+        self.prompt_tokens["computed"] += sum(len(rest) for rest in rests)
+        cache = self._cache_from(prefix, rows=len(batch))
         out = model(
             input_ids=ids, attention_mask=mask, position_ids=positions, cache=cache, use_cache=True, logits_to_keep=1
         )
+        if self.prefixes is not None and len(batch) == 1:  # one row, no padding: its whole prompt
+            self.prefixes.keep(adapter, prompts[0], [(layer.keys, layer.values) for layer in cache.layers])
         return cache, mask, positions[:, -1:], out.logits[:, -1, :].float()
+
+    def _shared_beginning(self, model, adapter: str | None, prompts: list[np.ndarray]) -> tuple[int, KeysValues]:
+        """How many first tokens every prompt shares that need no computing now, and their keys and values."""
+        if self.prefixes is None:
+            return 0, []
+        limit = min(len(p) for p in prompts) - 1  # every row runs at least its last token: its logits
+        known, layers = self.prefixes.longest(adapter, prompts, limit)
+        shared = min(limit, common_length(prompts)) if len(prompts) > 1 else 0
+        if shared - known >= MIN_SHARED and (len(prompts) - 1) * (shared - known) >= MIN_SAVED:  # run it once
+            cache = self._cache_from(layers, rows=1)
+            model(
+                input_ids=torch.tensor(prompts[0][known:shared]).unsqueeze(0),
+                attention_mask=torch.ones((1, shared), dtype=torch.long),
+                position_ids=torch.arange(known, shared).unsqueeze(0),
+                cache=cache,
+                use_cache=True,
+                logits_to_keep=1,
+            )
+            self.prompt_tokens["computed"] += shared - known
+            layers = [(layer.keys, layer.values) for layer in cache.layers]
+            self.prefixes.keep(adapter, prompts[0][:shared], layers)
+            known = shared
+        self.prompt_tokens["reused"] += known * len(prompts)
+        return known, layers
+
+    def _cache_from(self, layers: KeysValues, rows: int) -> DynamicCache:
+        """A cache that starts with the given keys and values (one row's), the same for every row."""
+        cache = DynamicCache(config=self.model.config)
+        for index, (keys, values) in enumerate(layers):
+            cache.update(keys.expand(rows, -1, -1, -1), values.expand(rows, -1, -1, -1), index)
+        return cache
 
     def _decode(self, model, batch: list[Generation]) -> None:
         """Decode step by step. Iteration-level scheduling (as vLLM and TGI do): after every step, requests

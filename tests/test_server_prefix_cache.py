@@ -1,0 +1,120 @@
+"""Shared prompt beginnings are computed once (helpers/server/prefix_cache.py), and the answers stay the same.
+
+The engine tests run in float32, where a different grouping of the same sums cannot flip a greedy choice;
+the course server's bfloat16 answers may differ in a word (benchmarks/prefix.py measures how often)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from helpers.server.prefix_cache import MIN_SHARED, PrefixCache, common_length, shared_length
+
+from . import server_inprocess
+
+SYSTEM = (
+    "You sort the support tickets of a bicycle shop. Answer with exactly one word: repairs, sales or "
+    "billing. Repairs are about brakes, chains, gears and wheels; sales about new bikes and parts."
+)
+TICKETS = ["My brakes squeak.", "How much is the red bike?", "I was charged twice.", "The chain fell off."]
+
+
+def kv(tokens: int, fill: float = 0.0) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    """Keys and values of a 2-layer toy model for `tokens` tokens."""
+    return [(torch.full((1, 1, tokens, 2), fill), torch.full((1, 1, tokens, 2), fill)) for _ in range(2)]
+
+
+def ids(*values: int) -> np.ndarray:
+    return np.array(values)
+
+
+def test_shared_lengths():
+    assert shared_length(ids(1, 2, 3), ids(1, 2, 4, 5)) == 2
+    assert shared_length(ids(1, 2), ids(1, 2, 3)) == 2
+    assert shared_length(ids(9), ids(1)) == 0
+    assert common_length([ids(1, 2, 3, 4), ids(1, 2, 3), ids(1, 2, 7)]) == 2
+    assert common_length([ids(1, 2, 3)]) == 3
+
+
+def test_the_longest_beginning_every_prompt_shares_with_one_kept_prompt():
+    cache = PrefixCache()
+    short, long = np.arange(20), np.arange(40)
+    cache.keep(None, short, kv(20, 1.0))
+    cache.keep(None, np.concatenate([np.arange(30), [-1] * 10]), kv(40, 2.0))
+    prompts = [np.concatenate([long[:35], [7]]), np.concatenate([long[:32], [8, 9]])]
+    known, layers = cache.longest(None, prompts, limit=100)
+    assert known == 30 and layers[0][0].shape == (1, 1, 30, 2) and float(layers[0][0][0, 0, 0, 0]) == 2.0
+    assert cache.longest(None, prompts, limit=25)[0] == 25  # every row must still run its last token
+    assert cache.longest("ft:course:pirate", prompts, limit=100) == (0, [])  # another model's keys differ
+
+
+def test_a_prompt_that_extends_a_kept_one_replaces_it_and_the_budget_drops_the_oldest():
+    cache = PrefixCache(budget_tokens=100)
+    cache.keep(None, np.arange(30), kv(30))
+    cache.keep(None, np.arange(50), kv(50))  # extends the first
+    assert cache.tokens == 50
+    cache.keep(None, np.arange(40), kv(40))  # covered by the kept one: nothing new
+    assert cache.tokens == 50
+    cache.keep(None, np.arange(100, 140), kv(40))
+    cache.keep(None, np.arange(200, 240), kv(40))  # over the budget: the least recently used goes
+    assert cache.tokens == 80 and cache.longest(None, [np.arange(60)], limit=59)[0] == 0
+    cache.keep(None, np.arange(MIN_SHARED - 1), kv(MIN_SHARED - 1))  # too short to be worth keeping
+    assert cache.tokens == 80
+
+
+def test_a_deleted_model_leaves_nothing_behind():
+    cache = PrefixCache()
+    cache.keep("ft:a", np.arange(30), kv(30))
+    cache.keep(None, np.arange(30), kv(30))
+    cache.forget("ft:a")
+    assert cache.longest("ft:a", [np.arange(40)], limit=39)[0] == 0
+    assert cache.longest(None, [np.arange(40)], limit=39)[0] == 30
+
+
+@pytest.fixture(scope="module")
+def engine():
+    from helpers.models import KIT
+    from helpers.server.engine import Engine
+
+    return Engine(KIT["chat"].path, dtype=torch.float32)
+
+
+def answer(engine, tickets: list[str]) -> list[str]:
+    """Send every ticket at once (one batch) and return each greedy answer."""
+    chats = [[{"role": "system", "content": SYSTEM}, {"role": "user", "content": t}] for t in tickets]
+    prompts = [engine.encode_chat(chat) for chat in chats]
+    return server_inprocess.answers(engine, prompts, max_new_tokens=8, temperature=0.0)
+
+
+def computed(engine, send) -> tuple[int, object]:
+    """Prompt tokens the engine ran through the model while `send()` ran, and what it returned."""
+    before = engine.prompt_tokens["computed"]
+    result = send()
+    return engine.prompt_tokens["computed"] - before, result
+
+
+def test_a_batch_runs_its_shared_system_prompt_once_and_answers_the_same(engine, monkeypatch):
+    lengths = [
+        len(engine.encode_chat([{"role": "system", "content": SYSTEM}, {"role": "user", "content": t}]))
+        for t in TICKETS
+    ]
+    monkeypatch.setattr(engine, "prefixes", None)
+    without, expected = computed(engine, lambda: answer(engine, TICKETS))
+    assert without == sum(lengths)
+    monkeypatch.setattr(engine, "prefixes", PrefixCache())
+    first, together = computed(engine, lambda: answer(engine, TICKETS))
+    assert together == expected
+    assert first < sum(lengths) / 2  # the system prompt (~50 tokens of ~60 each) ran once, not 4 times
+    again, repeated = computed(engine, lambda: answer(engine, TICKETS))
+    assert repeated == expected and again < first  # the next batch starts from the kept beginning
+
+
+def test_one_request_after_another_reuses_the_system_prompt(engine, monkeypatch):
+    monkeypatch.setattr(engine, "prefixes", None)
+    expected = [answer(engine, [t])[0] for t in TICKETS[:2]]
+    monkeypatch.setattr(engine, "prefixes", PrefixCache())
+    first, one = computed(engine, lambda: answer(engine, TICKETS[:1]))
+    second, two = computed(engine, lambda: answer(engine, TICKETS[1:2]))
+    assert [one[0], two[0]] == expected
+    assert second < first / 3  # only the second ticket's own tokens were run
