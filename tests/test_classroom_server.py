@@ -1,6 +1,7 @@
 """The class-server recipe of docs/teaching.md, for real: `course serve --token` on one side, a student
 who sets only OPENAI_BASE_URL and the class token on the other (on 127.0.0.1: tests never bind wider)."""
 
+import socket
 import subprocess
 import sys
 import time
@@ -64,3 +65,16 @@ def test_a_student_uses_the_class_server_with_only_two_settings(class_server, mo
     wrong = openai.OpenAI(base_url=class_server, api_key="not-the-class-token", max_retries=0)
     with pytest.raises(openai.AuthenticationError):
         wrong.models.list()
+
+
+def test_a_class_server_whose_port_is_taken_exits_and_says_so():
+    """Not a silent hang: uvicorn fails in the HTTP thread while the model decodes in the main thread."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        command = [sys.executable, "-m", "helpers.classroom.cli", "serve", "--port", str(port), "--token", TOKEN]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    assert done.returncode != 0
+    assert "address already in use" in done.stderr.lower()
+    assert f"could not listen on 127.0.0.1:{port}" in done.stderr and "--port" in done.stderr

@@ -61,12 +61,24 @@ def run(token: str, host: str = "127.0.0.1", port: int = 0, fd: int | None = Non
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=1)
     http = uvicorn.Server(config)
 
+    exit_code = [0]
+
     def serve_http() -> None:
-        http.run(sockets=[sock] if sock else None)
-        os.kill(os.getpid(), signal.SIGTERM)  # HTTP has stopped (or failed to start): end the process
+        try:
+            http.run(sockets=[sock] if sock else None)
+        finally:  # HTTP has stopped, or failed to start (uvicorn raises SystemExit): end the process
+            if not http.started:
+                exit_code[0] = 1
+                print(
+                    f"The course server could not listen on {host}:{port} (the error above says why). If another "
+                    "program uses that port, stop it or choose another port with --port.",
+                    file=sys.stderr,
+                    flush=True,
+                )
+            os.kill(os.getpid(), signal.SIGTERM)
 
     # HTTP in a thread, decoding in the main thread (twice as fast there: Engine.serve says why)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop_server(): exit, running the atexit clean-up
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(exit_code[0]))  # exit, running the atexit clean-up
     threading.Thread(target=serve_http, name="course-http", daemon=True).start()
     try:
         app.state.course.engine.serve()
