@@ -66,15 +66,6 @@ def _start(command: list[str], probe: str, log: Path, env: dict | None = None) -
 
 
 @contextlib.contextmanager
-def _serve(command: list[str], probe: str, log: Path, env: dict | None = None) -> Iterator[None]:
-    process = _start(command, probe, log, env)
-    try:
-        yield
-    finally:
-        end_process(process, timeout=10)
-
-
-@contextlib.contextmanager
 def _serve_on_a_free_port(
     command_for: Callable[[int], list[str]], probe_path: str, log: Path, env: dict | None = None
 ) -> Iterator[int]:
@@ -158,20 +149,20 @@ def llamacpp_standin(work: Path) -> Iterator[str]:
     """The course server behind llamacpp_standin.py (llama.cpp's feature set); yields the stand-in's …/v1."""
     token, folder = secrets.token_urlsafe(16), work / "course-server"
     folder.mkdir(parents=True, exist_ok=True)
-    course_port, port = free_port(), free_port()
     env = {**os.environ, "HF_HUB_OFFLINE": "1", ENV_SERVER_TOKEN: token, ENV_SERVER_DIR: str(folder)}
-    course = [sys.executable, "-m", "helpers.server", "--port", str(course_port)]
-    standin = [
-        sys.executable,
-        str(HERE / "llamacpp_standin.py"),
-        "--port",
-        str(port),
-        "--upstream",
-        f"http://127.0.0.1:{course_port}/v1",
-        f"--upstream-key={token}",
-    ]
+
+    def course(port: int) -> list[str]:
+        return [sys.executable, "-m", "helpers.server", "--port", str(port)]
+
+    def standin(port: int, course_port: int) -> list[str]:
+        upstream = f"http://127.0.0.1:{course_port}/v1"
+        script = str(HERE / "llamacpp_standin.py")
+        return [sys.executable, script, "--port", str(port), "--upstream", upstream, f"--upstream-key={token}"]
+
     with (
-        _serve(course, f"http://127.0.0.1:{course_port}/health", work / "course-server.log", env),
-        _serve(standin, f"http://127.0.0.1:{port}/health", work / "llamacpp-standin.log", env),
+        _serve_on_a_free_port(course, "/health", work / "course-server.log", env) as course_port,
+        _serve_on_a_free_port(
+            lambda port: standin(port, course_port), "/health", work / "llamacpp-standin.log", env
+        ) as port,
     ):
         yield f"http://127.0.0.1:{port}/v1"
