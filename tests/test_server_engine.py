@@ -179,10 +179,10 @@ def test_an_engine_error_ends_every_request_it_took(engine, monkeypatch, where):
         monkeypatch.setattr(engine.model, "forward", broken_forward)
     else:
 
-        def broken_prefill(model, batch):
+        def broken_prefill(model, batch, **options):
             if any(g.emit is on_short for g in batch):
                 raise RuntimeError("planted prefill failure")
-            return original_prefill(model, batch)
+            return original_prefill(model, batch, **options)
 
         monkeypatch.setattr(engine, "_prefill", broken_prefill)
 

@@ -5,10 +5,13 @@ the course server's bfloat16 answers may differ in a word (benchmarks/prefix.py 
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 import torch
 
+from helpers.server.engine import Delta, Generation
 from helpers.server.prefix_cache import MIN_SHARED, PrefixCache, common_length, shared_length
 
 from . import server_inprocess
@@ -110,11 +113,36 @@ def test_a_batch_runs_its_shared_system_prompt_once_and_answers_the_same(engine,
     assert repeated == expected and again < first  # the next batch starts from the kept beginning
 
 
-def test_one_request_after_another_reuses_the_system_prompt(engine, monkeypatch):
-    monkeypatch.setattr(engine, "prefixes", None)
-    expected = [answer(engine, [t])[0] for t in TICKETS[:2]]
+def test_a_request_alone_is_run_whole_so_its_answer_never_depends_on_what_ran_before(engine, monkeypatch):
+    """In bfloat16, kept keys and values round differently from a whole prompt: a learner who runs a cell
+    twice, one request after another, must get the same greedy answer twice."""
+    chat = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": TICKETS[0]}]
+    length = len(engine.encode_chat(chat))
     monkeypatch.setattr(engine, "prefixes", PrefixCache())
     first, one = computed(engine, lambda: answer(engine, TICKETS[:1]))
-    second, two = computed(engine, lambda: answer(engine, TICKETS[1:2]))
-    assert [one[0], two[0]] == expected
-    assert second < first / 3  # only the second ticket's own tokens were run
+    second, two = computed(engine, lambda: answer(engine, TICKETS[:1]))
+    assert first == second == length and one == two
+    assert engine.prefixes.tokens == length  # kept, for requests that join a running batch
+
+
+def test_a_request_that_joins_a_running_batch_reuses_the_kept_system_prompt(engine, monkeypatch):
+    monkeypatch.setattr(engine, "eos_ids", set())  # every request runs to its max_new_tokens
+    monkeypatch.setattr(engine, "prefixes", PrefixCache())
+    expected = answer(engine, TICKETS[1:2])  # alone: run whole, and its prompt is kept
+    started, finished = threading.Event(), threading.Event()
+    chat = [{"role": "system", "content": SYSTEM}, {"role": "user", "content": TICKETS[0]}]
+    engine.submit(
+        Generation(
+            prompt_ids=engine.encode_chat(chat),
+            max_new_tokens=60,
+            temperature=0.0,
+            emit=lambda event: (started if isinstance(event, Delta) else finished).set(),
+        )
+    )
+    assert started.wait(300)
+    joined, text = computed(engine, lambda: answer(engine, TICKETS[1:2]))
+    assert not finished.is_set(), "the request did not join a running batch"
+    assert text == expected
+    own = len(engine.encode_chat([{"role": "system", "content": SYSTEM}, {"role": "user", "content": TICKETS[1]}]))
+    assert joined < own / 3
+    assert finished.wait(300)

@@ -194,14 +194,16 @@ class Engine:
         with context:
             self._decode(model, batch)
 
-    def _prefill(self, model, batch: list[Generation]):
+    def _prefill(self, model, batch: list[Generation], alone: bool = False):
         """Run the prompts; returns their cache, attention mask, positions and next-token logits.
 
         Each row's columns: the beginning that every prompt shares (reused or run once, prefix_cache.py),
-        then left padding, then the rest of the row's prompt."""
+        then left padding, then the rest of the row's prompt. A request `alone` (one row, nothing else
+        decoding) is run whole: kept keys and values would round differently, and a learner who runs the
+        same cell twice, one request after another, gets the same greedy answer twice."""
         adapter = batch[0].adapter
         prompts = [np.asarray(g.prompt_ids) for g in batch]
-        known, prefix = self._shared_beginning(model, adapter, prompts)
+        known, prefix = (0, []) if alone else self._shared_beginning(model, adapter, prompts)
         rests = [g.prompt_ids[known:] for g in batch]
         width = max(len(rest) for rest in rests)
         ids = torch.full((len(batch), width), self.pad_id, dtype=torch.long)
@@ -255,7 +257,7 @@ class Engine:
     def _decode(self, model, batch: list[Generation]) -> None:
         """Decode step by step. Iteration-level scheduling (as vLLM and TGI do): after every step, requests
         that arrived meanwhile for the same model join the batch, and finished or cancelled rows leave it."""
-        cache, mask, positions, logits = self._prefill(model, batch)
+        cache, mask, positions, logits = self._prefill(model, batch, alone=len(batch) == 1)
         active = self._running = list(batch)
         while True:
             next_ids, keep = [], []
@@ -274,7 +276,7 @@ class Engine:
             if not active:
                 if not joining:
                     return
-                cache, mask, positions, logits = self._prefill(model, joining)
+                cache, mask, positions, logits = self._prefill(model, joining, alone=len(joining) == 1)
                 active = joining
                 continue
             mask = torch.cat([mask, torch.ones((len(active), 1), dtype=torch.long)], dim=1)
