@@ -9,7 +9,10 @@ and again. Their keys and values depend on those tokens only (attention is causa
   the longest beginning that all its prompts share with one of them.
 vLLM calls this automatic prefix caching (its cache is paged in blocks; ours is a few tensors per
 prompt, least recently used first out, bounded in tokens). The answers are the same up to rounding:
-the same numbers are computed in a different grouping. `COURSE_PREFIX_CACHE=0` turns it off.
+the same numbers are computed in a different grouping. So a request alone on the engine (one row,
+nothing else decoding) never reuses kept keys and values: run twice, one after the other, it gets the
+same greedy answer twice. Its prompt is kept for the requests that arrive together with others.
+`COURSE_PREFIX_CACHE=0` turns it off.
 """
 
 from __future__ import annotations
