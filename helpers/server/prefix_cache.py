@@ -64,7 +64,6 @@ class PrefixCache:
     def __init__(self, budget_tokens: int = BUDGET_TOKENS, max_entries: int = MAX_ENTRIES):
         self.budget_tokens, self.max_entries = budget_tokens, max_entries
         self._entries: OrderedDict[tuple[str | None, bytes], Entry] = OrderedDict()
-        self.reused_tokens = 0  # prompt tokens not computed again (for tests and benchmarks)
 
     @property
     def tokens(self) -> int:
