@@ -105,6 +105,7 @@ course: prepare-first
 # on a learner's fresh machine as on a warm one.
 # Both passes run on $(WORKERS) processes (pytest-xdist): a notebook's cells stay on one (loadfile); tests go to
 # whichever process is free (worksteal), so the long modes-matrix runs overlap. WORKERS=0 runs in one process.
+# Each process, and every kernel and server it starts, gets cores/WORKERS compute threads (conftest.py).
 WORKERS ?= 2
 test: setup-dev prepare
 	COLD=$$(mktemp -d) && HF_HUB_OFFLINE=1 HF_HOME=$$COLD/hf COURSE_PROGRESS=$$COLD/progress.json \
