@@ -110,7 +110,7 @@ WORKERS ?= 2
 test: setup-dev prepare
 	COLD=$$(mktemp -d) && HF_HUB_OFFLINE=1 HF_HOME=$$COLD/hf COURSE_PROGRESS=$$COLD/progress.json \
 	    $(VENV)/bin/pytest -n $(WORKERS) --dist loadfile notebooks; status=$$?; rm -rf $$COLD; exit $$status
-	HF_HUB_OFFLINE=1 $(VENV)/bin/pytest -n $(WORKERS) --dist worksteal tests
+	HF_HUB_OFFLINE=1 $(VENV)/bin/pytest -n $(WORKERS) --dist worksteal --durations=15 tests
 
 ## run-all: execute every notebook in order, headless, and write reports/run-all.md
 run-all: setup-dev prepare

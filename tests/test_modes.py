@@ -4,7 +4,8 @@ nbval already runs every notebook in `local` mode, strictly. Here, with outputs 
 - colab: Colab's Python 3.13 and Colab's own package versions (tests/modes/colab.py), fake google.colab, each
   notebook alone in an empty folder on a fresh runtime, its real setup cell cloning and installing with real pip;
 - openai-spec: a fake key and OPENAI_BASE_URL at Prism serving OpenAI's official API description;
-- compatible: OPENAI_BASE_URL at stock `transformers serve` on the prepared SmolLM2;
+- compatible: OPENAI_BASE_URL at stock `transformers serve` on the prepared SmolLM2, with the batching flags
+  docs/teaching.md gives teachers;
 - llamacpp: OPENAI_BASE_URL at a stand-in with llama.cpp's server's feature set (tests/modes/llamacpp_standin.py:
   no Responses API, json_schema answered with 500), for the notebooks that use those (03, 06).
 Each run is written into reports/modes.md. Where a mode cannot run here it is skipped with the reason;

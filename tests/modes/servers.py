@@ -125,11 +125,13 @@ def requests_seen(log: Path) -> int:
 
 @contextlib.contextmanager
 def transformers_serve(log: Path) -> Iterator[str]:
-    """Stock `transformers serve` with SmolLM2 preloaded; yields its OpenAI base URL (…/v1)."""
+    """Stock `transformers serve` with SmolLM2 preloaded, batching as docs/teaching.md tells a teacher to run
+    it (continuous batching, its KV cache held to 16k tokens); yields its OpenAI base URL (…/v1)."""
 
     def command(port: int) -> list[str]:
         serve = [str(Path(sys.executable).parent / "transformers"), "serve", str(SMOLLM2_DIR)]
-        return serve + ["--host", "127.0.0.1", "--port", str(port), "--dtype", "bfloat16", "--log-level", "info"]
+        options = ["--host", "127.0.0.1", "--port", str(port), "--dtype", "bfloat16", "--log-level", "info"]
+        return serve + options + ["--continuous-batching", "--cb-block-size", "32", "--cb-num-blocks", "512"]
 
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     with _serve_on_a_free_port(command, "/health", log, env) as port:
