@@ -48,8 +48,9 @@ def four_bit_codes(weight: torch.Tensor, group: int = GROUP) -> tuple[torch.Tens
     low, high = grouped.amin(-1, keepdim=True), grouped.amax(-1, keepdim=True)
     scale = (high - low) / 15
     scale = torch.where(scale > 0, scale, torch.ones_like(scale))
-    codes = ((grouped - low) / scale).round()
-    if ((grouped - low) / scale - codes).abs().max() > FOUR_BIT_TOLERANCE:
+    scaled = (grouped - low) / scale
+    codes = scaled.round()
+    if scaled.sub_(codes).abs_().max() > FOUR_BIT_TOLERANCE:  # in place: `scaled` is not used again
         return None
     return codes.to(torch.int32).reshape(rows, inputs), scale.squeeze(-1), low.squeeze(-1)
 
