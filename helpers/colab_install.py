@@ -110,6 +110,7 @@ def pip_install(course_dir: Path, pins: list[str]) -> subprocess.CompletedProces
         "install",
         "--quiet",
         "--disable-pip-version-check",
+        "--no-compile",  # no .pyc for every file (simulated Colab: 21 s -> 9 s); imports compile what they use
         "-e",
         str(course_dir),
         *pins,
