@@ -12,7 +12,7 @@ import pytest
 from helpers.models import KIT
 from helpers.server import jobs
 from helpers.server.files import FileStore
-from helpers.server.lora import Cancelled, TrainingSettings, train_lora
+from helpers.server.lora import TOP_LAYERS, Cancelled, TrainingSettings, _prepared, load_for_training, train_lora
 from helpers.settings import LOCAL_CHAT_MODEL
 
 EXAMPLE = {"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Arr, matey!"}]}
@@ -56,7 +56,7 @@ def test_no_event_follows_the_cancel_event(monkeypatch, tmp_path):
 
 
 def test_a_cancel_stops_training_before_any_step(tmp_path):
-    """Checked per example while examples are pre-processed, not only between steps."""
+    """Checked per batch while examples are pre-processed, not only between steps."""
     cancel, events = threading.Event(), []
     cancel.set()
     with pytest.raises(Cancelled):
@@ -92,3 +92,19 @@ def test_a_crash_in_training_fails_the_job_says_where_to_look_and_the_next_job_r
     assert first.status == "failed" and second.status == "succeeded"
     assert first.error["message"] == "Training failed: RuntimeError (the server log has the details)"
     assert "mat1 and mat2 must have the same dtype" in capfd.readouterr().err, "no traceback in the server log"
+
+
+def test_examples_prepared_together_get_the_states_each_gets_alone():
+    """The frozen layers run 8 examples at a time, padded: each keeps the states it gets alone."""
+    tokenizer, model = load_for_training(KIT["chat"].path, seed=0)
+    split = model.config.num_hidden_layers - TOP_LAYERS
+    records = [
+        {"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Arr!"}]},
+        EXAMPLE,
+        {"messages": [{"role": "user", "content": "What is a tide? " * 6}, {"role": "assistant", "content": "Water."}]},
+    ]
+    together = _prepared(model, tokenizer, records, split, check=lambda: None)
+    for record, (states, ids, labels) in zip(records, together):
+        [(alone, alone_ids, alone_labels)] = _prepared(model, tokenizer, [record], split, check=lambda: None)
+        assert (ids, labels) == (alone_ids, alone_labels) and states.shape == alone.shape == (len(ids), 576)
+        assert (states.float() - alone.float()).abs().max() <= 0.02 * alone.float().abs().max()
