@@ -1,7 +1,22 @@
 """pytest settings for both tests/ and notebooks/ (nbval): loaded before either is collected."""
 
+import pytest
+
+from tests.scheduling import MARK, start_long_tests_first, tell_workers_the_dist_mode
 from tests.threads import limit_threads
 
 
 def pytest_configure(config) -> None:
     limit_threads()  # parallel workers (make test: -n 2) get one compute thread per core between them
+    config.addinivalue_line(
+        "markers", f"{MARK}(n): the test takes about n seconds; it starts first (tests/scheduling.py)"
+    )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    tell_workers_the_dist_mode(node)
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    start_long_tests_first(config, items)  # the long tests start first, spread over the workers

@@ -107,6 +107,7 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.mark.expected_seconds(20)
 def test_widgets_in_jupyterlab(tmp_path, course_server):
     if not CHROMIUM.exists():
         skip_or_fail("Debian's chromium is not installed (/usr/bin/chromium): apt-get install chromium")

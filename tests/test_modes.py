@@ -55,6 +55,7 @@ def failures(results) -> list[str]:
     return [f"{r.notebook} {line}" for r in results for line in r.failures]
 
 
+@pytest.mark.expected_seconds(400)
 def test_colab_every_notebook_runs_alone_in_content(tmp_path):
     """Colab's Python and packages (tests/modes/colab.py): the setup cell installs the course with real pip."""
     unavailable(python313_missing())
@@ -64,6 +65,7 @@ def test_colab_every_notebook_runs_alone_in_content(tmp_path):
     assert notes["setup cell, 00"].startswith("Installed the course in "), notes["setup cell, 00"]
 
 
+@pytest.mark.expected_seconds(190)
 def test_openai_spec_requests_are_valid_and_lessons_survive_placeholders(tmp_path):
     unavailable(servers.prism_missing())
     results, notes = run_and_record("openai-spec", tmp_path)
@@ -77,12 +79,14 @@ def test_openai_spec_requests_are_valid_and_lessons_survive_placeholders(tmp_pat
     assert unexpected == []
 
 
+@pytest.mark.expected_seconds(330)
 def test_compatible_transformers_serve(tmp_path):
     unavailable(servers.transformers_serve_missing())
     results, _ = run_and_record("compatible", tmp_path)
     assert failures(results) == []
 
 
+@pytest.mark.expected_seconds(120)
 def test_llamacpp_lessons_run_to_the_end_without_responses_or_json_schema(tmp_path):
     """llama.cpp's server lacks the Responses API and json_schema: 03, 06 and 07 say so and carry on."""
     paths = [p for p in notebooks() if p.name.startswith(("03_", "06_", "07_"))]

@@ -19,6 +19,7 @@ def taken_ports(count: int) -> list[socket.socket]:
     return sockets
 
 
+@pytest.mark.expected_seconds(25)
 def test_prism_starts_on_another_port_when_its_first_port_is_taken(tmp_path, monkeypatch):
     if servers.prism_missing():
         pytest.skip(servers.prism_missing())
@@ -33,6 +34,7 @@ def test_prism_starts_on_another_port_when_its_first_port_is_taken(tmp_path, mon
             assert urllib.request.urlopen(request, timeout=30).status == 200
 
 
+@pytest.mark.expected_seconds(25)
 def test_the_llamacpp_standin_and_its_course_server_start_when_their_first_ports_are_taken(tmp_path, monkeypatch):
     taken = taken_ports(2)
     try:

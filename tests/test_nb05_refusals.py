@@ -28,6 +28,7 @@ def openai_env(url: str) -> dict:
     return kernel_env(**{ENV_MODE: "openai", ENV_BASE_URL: url, ENV_API_KEY: FAKE_KEY})
 
 
+@pytest.mark.expected_seconds(50)
 def test_nb05_checks_before_uploading_and_runs_the_job_flow_on_the_course_server():
     with serve(FineTuningRefusingServer) as (url, requests):
         failures, text = run(nb05_until_open_fine_tuning(), openai_env(url), NB05)

@@ -149,6 +149,7 @@ def pypi_unreachable() -> str | None:
     return None
 
 
+@pytest.mark.expected_seconds(20)
 @pytest.mark.parametrize("version", ["3.12"])  # ~25 s; 3.13 is installed for real by the Colab simulation
 def test_the_pinned_stack_resolves_to_wheels_on(version):
     """Pins that exist only for 3.11 (or an sdist to compile) break `make course` on another Python."""
