@@ -32,7 +32,9 @@ def test_short_after(n): record(f"short{n + 4}")
 
 def test_two_long_tests_collected_side_by_side_start_first_on_different_workers(tmp_path):
     (tmp_path / "conftest.py").write_text(
-        "from tests.scheduling import start_long_tests_first, tell_workers_the_dist_mode\n"
+        "from tests.scheduling import MARK, start_long_tests_first, tell_workers_the_dist_mode\n"
+        "def pytest_configure(config):\n"
+        "    config.addinivalue_line('markers', MARK)\n"
         "def pytest_configure_node(node):\n"
         "    tell_workers_the_dist_mode(node)\n"
         "def pytest_collection_modifyitems(config, items):\n"
@@ -40,8 +42,21 @@ def test_two_long_tests_collected_side_by_side_start_first_on_different_workers(
     )
     (tmp_path / "test_sample.py").write_text(SAMPLE)
     log = tmp_path / "order.log"
-    env = {**os.environ, "ORDER_LOG": str(log), "PYTHONPATH": str(PROJECT_ROOT)}
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "2", "--dist", "worksteal"]
+    env = {**os.environ, "ORDER_LOG": str(log), "PYTHONPATH": str(PROJECT_ROOT), "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "xdist",
+        "-n",
+        "2",
+        "--dist",
+        "worksteal",
+    ]
     done = subprocess.run([*command, "-c", os.devnull, str(tmp_path)], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-2000:]
     runs = [line.split() for line in log.read_text().splitlines()]
