@@ -22,15 +22,22 @@ def test_single_string_and_list(client, embedding_model):
 
 
 def test_matches_sentence_transformers(client, embedding_model):
+    """The server runs the kit's folder with transformers alone: the same vectors, padded and truncated alike."""
     from sentence_transformers import SentenceTransformer
 
     from helpers.models import KIT
 
-    direct = SentenceTransformer(str(KIT["embeddings"].path), device="cpu").encode(
-        ["Hello world"], normalize_embeddings=True
-    )[0]
-    served = client.embeddings.create(model=embedding_model, input="Hello world").data[0].embedding
+    texts = ["Hello world", "A much longer sentence about cats, dogs and the weather today.", "tide " * 400]
+    direct = SentenceTransformer(str(KIT["embeddings"].path), device="cpu").encode(texts, normalize_embeddings=True)
+    served = [d.embedding for d in client.embeddings.create(model=embedding_model, input=texts).data]
     assert np.allclose(direct, served, atol=1e-5)
+
+
+def test_the_kits_folder_is_run_without_sentence_transformers():
+    from helpers.models import KIT
+    from helpers.server.embeddings import MeanPooled
+
+    assert MeanPooled.fits(KIT["embeddings"].path)  # else the server imports sentence-transformers (~5 s)
 
 
 def test_base64_encoding_matches_float(client, embedding_model):

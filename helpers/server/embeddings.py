@@ -1,8 +1,15 @@
-"""Embeddings with sentence-transformers (all-MiniLM-L6-v2), loaded on first use so the server is ready fast."""
+"""Embeddings (all-MiniLM-L6-v2), loaded in the background after the server is up.
+
+The kit's model is a sentence-transformers folder: a BERT encoder, mean pooling, then normalisation. The
+server runs exactly that with transformers alone (`MeanPooled`): importing sentence-transformers would pull
+in its training stack (datasets, scipy, pandas, peft), ~5 s of CPU in every server start. Any other folder
+layout is loaded with sentence-transformers itself.
+"""
 
 from __future__ import annotations
 
 import base64
+import json
 import os
 import threading
 import time
@@ -14,6 +21,58 @@ from .errors import bad_request
 from .loading import MODEL_LOADING
 
 MAX_INPUTS = 2048
+BATCH_SIZE = 64
+MEAN_POOLED = [
+    "sentence_transformers.models.Transformer",
+    "sentence_transformers.models.Pooling",
+    "sentence_transformers.models.Normalize",
+]
+
+
+class MeanPooled:
+    """A sentence-transformers folder of Transformer + mean Pooling + Normalize, run with transformers alone."""
+
+    def __init__(self, path: Path):
+        from transformers import AutoModel, AutoTokenizer
+
+        self.tokenizer = AutoTokenizer.from_pretrained(path)
+        self.encoder = AutoModel.from_pretrained(path).eval()
+        self.max_length = json.loads((path / "sentence_bert_config.json").read_text())["max_seq_length"]
+
+    @staticmethod
+    def fits(path: Path) -> bool:
+        """The folder is exactly the layout this class runs (else sentence-transformers loads it)."""
+        try:
+            modules = [m["type"] for m in json.loads((path / "modules.json").read_text())]
+            pooling = json.loads((path / "1_Pooling" / "config.json").read_text())
+            json.loads((path / "sentence_bert_config.json").read_text())["max_seq_length"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+        modes = [key for key, on in pooling.items() if key.startswith("pooling_mode") and on]
+        return modules == MEAN_POOLED and modes == ["pooling_mode_mean_tokens"]
+
+    def get_sentence_embedding_dimension(self) -> int:
+        return int(self.encoder.config.hidden_size)
+
+    def encode(self, texts: list[str], **_) -> np.ndarray:
+        """Unit vectors, one row per text: the mean of each text's token states (pads left out), normalised."""
+        import torch
+
+        rows = []
+        for start in range(0, len(texts), BATCH_SIZE):
+            batch = self.tokenizer(
+                texts[start : start + BATCH_SIZE],
+                padding=True,
+                truncation=True,
+                max_length=self.max_length,
+                return_tensors="pt",
+            )
+            with torch.inference_mode():
+                states = self.encoder(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
+            mean = (states * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            rows.append(torch.nn.functional.normalize(mean, dim=1).numpy())
+        return np.concatenate(rows)
 
 
 class Embedder:
@@ -26,10 +85,8 @@ class Embedder:
     def model(self):
         with self._lock:
             if self._model is None:
-                from sentence_transformers import SentenceTransformer
-
                 with MODEL_LOADING:  # from_pretrained is not thread-safe (loading.py)
-                    self._model = SentenceTransformer(self.path, device="cpu")
+                    self._model = _load(Path(self.path))
             return self._model
 
     def preload(self, delay: float = 2.0) -> None:
@@ -66,7 +123,7 @@ class Embedder:
                 f"`dimensions` must be between 1 and {model.get_sentence_embedding_dimension()} for this model.",
                 "dimensions",
             )
-        vectors = model.encode(texts, batch_size=64, convert_to_numpy=True, normalize_embeddings=True)
+        vectors = model.encode(texts, batch_size=BATCH_SIZE, convert_to_numpy=True, normalize_embeddings=True)
         if dimensions is not None:
             vectors = vectors[:, :dimensions]
             vectors = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -76,3 +133,11 @@ class Embedder:
             emb = base64.b64encode(vec.tobytes()).decode() if encoding_format == "base64" else vec.tolist()
             data.append({"object": "embedding", "index": i, "embedding": emb})
         return data, tokens
+
+
+def _load(path: Path):
+    if MeanPooled.fits(path):
+        return MeanPooled(path)
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(path), device="cpu")
