@@ -1,5 +1,7 @@
 """pytest settings for both tests/ and notebooks/ (nbval): loaded before either is collected."""
 
+import os
+
 import pytest
 
 from tests.scheduling import MARK, start_long_tests_first, tell_workers_the_dist_mode
@@ -8,6 +10,7 @@ from tests.threads import limit_threads
 
 def pytest_configure(config) -> None:
     limit_threads()  # parallel workers (make test: -n 2) get one compute thread per core between them
+    os.environ.setdefault("COURSE_SHARED_SERVER", "0")  # each notebook and test its own server: no shared state
     config.addinivalue_line(
         "markers", f"{MARK}(n): the test takes about n seconds; it starts first (tests/scheduling.py)"
     )

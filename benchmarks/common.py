@@ -19,6 +19,7 @@ import psutil
 from openai import OpenAI
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("COURSE_SHARED_SERVER", "0")  # every measurement starts its own server
 from helpers.models import KIT  # noqa: E402
 from helpers.server.process import free_port, start_server, stop_server  # noqa: E402
 from helpers.settings import LOCAL_CHAT_MODEL  # noqa: E402
@@ -67,7 +68,7 @@ def course_server(timeout: float = 600) -> Iterator[Served]:
     ready = time.perf_counter() - start
     try:
         client = OpenAI(base_url=server.base_url, api_key=server.token, max_retries=0, timeout=timeout)
-        yield Served("course server", client, LOCAL_CHAT_MODEL, server.process.pid, ready)
+        yield Served("course server", client, LOCAL_CHAT_MODEL, server.pid, ready)
     finally:
         stop_server()
 

@@ -57,7 +57,7 @@ def main() -> None:
             done = subprocess.run(
                 [sys.executable, str(Path(__file__).resolve()), "--measure"],
                 cwd=path,
-                env={**os.environ, "PYTHONPATH": path, "HF_HUB_OFFLINE": "1"},
+                env={**os.environ, "PYTHONPATH": path, "HF_HUB_OFFLINE": "1", "COURSE_SHARED_SERVER": "0"},
                 capture_output=True,
                 text=True,
                 check=True,

@@ -261,14 +261,15 @@ def server_info() -> dict:
         "running": True,
         "base_url": server.base_url,
         "port": server.port,
-        "pid": server.process.pid,
+        "pid": server.pid,
+        "shared": server.shared,  # one server for all your notebooks (helpers/server/shared.py)
         "token": mask(server.token),
         "log": str(server.log),
     }
 
 
 def stop_server() -> None:
-    """Stop the local course server started by this kernel (get_client() starts a new one)."""
+    """Stop the local course server this kernel uses, shared or not (get_client() starts a new one)."""
     from .server import stop_server as stop
 
     stop()

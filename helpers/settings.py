@@ -30,6 +30,7 @@ ENV_SERVER_DIR = "COURSE_SERVER_DIR"  # ditto: the server's private run folder
 ENV_REQUIRE_MODES = "COURSE_REQUIRE_MODES"  # CI: "1" turns a skipped modes test into a failure
 ENV_REQUIRE_BROWSER = "COURSE_REQUIRE_BROWSER"  # CI: "1" turns a skipped browser test into a failure
 ENV_FOUR_BIT = "COURSE_FOUR_BIT"  # "0": the course server decodes in bf16 only (to compare; server/fast_linear.py)
+ENV_SHARED_SERVER = "COURSE_SHARED_SERVER"  # "0": each notebook starts its own course server (server/shared.py)
 ENV_PREFIX_CACHE = "COURSE_PREFIX_CACHE"  # "0": shared prompt beginnings are recomputed (server/prefix_cache.py)
 # the settings that decide where requests go (helpers.client.connection() reads them, and the .env file)
 CONNECTION_SETTINGS = (ENV_API_KEY, ENV_BASE_URL, ENV_MODE, ENV_CHAT_MODEL, ENV_EMBEDDING_MODEL)

@@ -60,7 +60,7 @@ def test_the_running_servers_port_cannot_be_taken(course_server):
                 other.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
             other.bind(("127.0.0.1", course_server.port))
         assert error.value.errno == errno.EADDRINUSE
-    command = " ".join(psutil.Process(course_server.process.pid).cmdline())
+    command = " ".join(psutil.Process(course_server.pid).cmdline())
     assert str(course_server.port) not in command and course_server.token not in command
 
 

@@ -13,7 +13,7 @@ CHUNK, CHUNKS = 2**20, 200
 
 
 def test_chunked_oversize_body_is_refused_with_bounded_memory(course_server, client):
-    server = psutil.Process(course_server.process.pid)
+    server = psutil.Process(course_server.pid)
     before = server.memory_info().rss
     peak, done = [before], threading.Event()
 

@@ -18,7 +18,7 @@ SCRIPT = textwrap.dedent("""
     from helpers.server import current_server
     client = helpers.get_client()  # prints the mode line first
     assert client.models.list().data
-    print("PID", current_server().process.pid, flush=True)
+    print("PID", current_server().pid, flush=True)
     if sys.argv[1] == "stop":
         helpers.stop_server()
         print(helpers.server_info()["running"], flush=True)

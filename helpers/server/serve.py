@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from ..settings import ENV_SERVER_DIR
+from . import shared
 from .process import FOLDER_PREFIX
 
 
@@ -33,6 +34,27 @@ def watch_parent(parent_pid: int, interval: float = 0.5) -> None:
                 os._exit(0)
 
     threading.Thread(target=loop, name="course-parent-watchdog", daemon=True).start()
+
+
+def watch_clients(registry: Path, grace: float = shared.IDLE_GRACE_S, interval: float = 0.5) -> None:
+    """A shared server (shared.py): exit once no kernel that used it has been alive for `grace` seconds."""
+    clients = shared.clients_folder(registry, os.getpid())
+
+    def loop() -> None:
+        last_used = time.monotonic()
+        while True:
+            time.sleep(interval)
+            if shared.live_clients(clients):
+                last_used = time.monotonic()
+            elif time.monotonic() - last_used > grace:
+                with shared.locked(registry):  # no kernel can pick this server while it retires
+                    if shared.live_clients(clients):
+                        continue
+                    shared.forget_entry(registry, os.getpid())
+                shutil.rmtree(os.environ.get(ENV_SERVER_DIR) or "/nonexistent", ignore_errors=True)
+                os._exit(0)
+
+    threading.Thread(target=loop, name="course-clients-watchdog", daemon=True).start()
 
 
 def run(token: str, host: str = "127.0.0.1", port: int = 0, fd: int | None = None, quiet: bool = False) -> None:

@@ -48,7 +48,7 @@ def _llamacpp(paths: list[Path], work: Path) -> tuple[list[Result], dict]:
 
 def _colab(paths: list[Path], work: Path) -> tuple[list[Result], dict]:
     settings, notes, new_runtime = colab_environment(work)
-    env = kernel_env(**settings)
+    env = kernel_env(**settings, COURSE_SHARED_SERVER="0")  # a shared server would outlive this runtime
     env.pop("PYTHONPATH", None)  # helpers come from the clone only, as on Colab
     results = []
     with mock.patch.dict(os.environ, JUPYTER_PATH=env["JUPYTER_PATH"]):  # where Jupyter finds the kernel
