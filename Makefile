@@ -106,7 +106,8 @@ course: prepare-first
 # Both passes run on $(WORKERS) processes (pytest-xdist): a notebook's cells stay on one (loadfile); tests go to
 # whichever process is free (worksteal), so the long modes-matrix runs overlap. WORKERS=0 runs in one process.
 # Each process, and every kernel and server it starts, gets cores/WORKERS compute threads (conftest.py).
-WORKERS ?= 2
+# WORKERS: one per core, 2 to 4, fewer where memory is short (tests/threads.py: default_workers).
+WORKERS ?= $(shell $(PYTHON) tests/threads.py 2>/dev/null || echo 2)
 test: setup-dev prepare
 	COLD=$$(mktemp -d) && HF_HUB_OFFLINE=1 HF_HOME=$$COLD/hf COURSE_PROGRESS=$$COLD/progress.json \
 	    $(VENV)/bin/pytest -n $(WORKERS) --dist loadfile notebooks; status=$$?; rm -rf $$COLD; exit $$status

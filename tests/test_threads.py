@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from tests.threads import THREADS_SETTING, limit_threads, threads_per_worker
+from tests.threads import THREADS_SETTING, default_workers, limit_threads, threads_per_worker
 
 
 @pytest.mark.parametrize(("cores", "workers", "threads"), [(2, 2, 1), (16, 2, 8), (2, 1, 2), (1, 4, 1), (3, 2, 1)])
@@ -27,3 +27,12 @@ def test_one_process_and_an_explicit_setting_are_left_alone(monkeypatch):
     assert limit_threads(alone) is None and THREADS_SETTING not in alone
     chosen = {"PYTEST_XDIST_WORKER_COUNT": "2", THREADS_SETTING: "2"}
     assert limit_threads(chosen) is None and chosen[THREADS_SETTING] == "2"
+
+
+@pytest.mark.parametrize(
+    ("cores", "memory_gb", "workers"),
+    [(2, 24, 2), (1, 8, 2), (4, 32, 4), (64, 256, 4), (16, 16, 3), (8, 12, 2)],
+)
+def test_make_test_runs_one_worker_per_core_within_memory(cores, memory_gb, workers):
+    """2 to 4 workers (the four modes runs), never more than the memory holds (~5 GB each)."""
+    assert default_workers(cores, memory_gb) == workers
