@@ -14,7 +14,6 @@ A kernel whose settings would start a different server (`fingerprint()`) gets on
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -32,15 +31,19 @@ SERVER_SETTINGS = (ENV_CACHE, ENV_FOUR_BIT, ENV_PREFIX_CACHE, ENV_HF_OFFLINE, "O
 
 
 def enabled() -> bool:
-    return os.environ.get(ENV_SHARED_SERVER, "1") != "0"
+    """Sharing is on unless COURSE_SHARED_SERVER=0; it needs POSIX (file locks, process sessions)."""
+    return os.name == "posix" and os.environ.get(ENV_SHARED_SERVER, "1") != "0"
 
 
 def registry() -> Path | None:
     """This user's private registry folder, or None when it cannot be made safely (then nothing is shared)."""
     folder = Path(tempfile.gettempdir()) / f"genai-course-shared-{os.getuid()}"
-    with contextlib.suppress(FileExistsError):
-        folder.mkdir(mode=0o700)
-    info = folder.lstat()
+    try:
+        with contextlib.suppress(FileExistsError):
+            folder.mkdir(mode=0o700)
+        info = folder.lstat()
+    except OSError:  # a read-only or full temporary folder: each notebook starts its own server
+        return None
     private = stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
     return folder if private else None
 
@@ -56,6 +59,8 @@ def fingerprint() -> str:
 @contextlib.contextmanager
 def locked(folder: Path) -> Iterator[None]:
     """Hold the registry's lock: one kernel at a time finds or starts the server."""
+    import fcntl  # POSIX only: enabled() is False elsewhere
+
     descriptor = os.open(folder / "lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
