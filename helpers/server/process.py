@@ -169,8 +169,9 @@ def start_server(timeout: float = READY_TIMEOUT_S, wait: bool = True) -> ServerH
 
 
 def _shared_or_own() -> ServerHandle:
-    """The server this user's other kernels use (started now if none runs), or one for this kernel alone when
-    sharing is off, the registry is unsafe, or the shared server runs with other settings (`fingerprint`)."""
+    """The server this user's other kernels use, or a new one they will use: none runs, or it runs with other
+    settings or older code (`fingerprint`; it keeps serving the kernels that use it until they are gone).
+    One for this kernel alone when sharing is off or the registry is unsafe."""
     folder = shared.registry() if shared.enabled() else None
     if folder is None:
         return _spawn()
@@ -178,9 +179,7 @@ def _shared_or_own() -> ServerHandle:
     with shared.locked(folder):
         shared.remove_dead_servers(folder)
         entry = shared.read_entry(folder)
-        if entry is not None and entry.get("fingerprint") != wanted:
-            return _spawn()
-        if entry is None:
+        if entry is None or entry.get("fingerprint") != wanted:
             handle = _spawn(clients=folder)
             entry = {"pid": handle.pid, "port": handle.port, "token": handle.token, "log": str(handle.log)}
             shared.write_entry(folder, {**entry, "folder": str(handle.folder), "fingerprint": wanted})

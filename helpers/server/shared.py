@@ -7,7 +7,8 @@ second 1.4 GB of memory. Each kernel that uses it leaves its pid in the server's
 server exits once none of them has been alive for `IDLE_GRACE_S` seconds (serve.py's `watch_clients`).
 
 Like an OpenAI account, the files, jobs and fine-tuned models a notebook makes are then seen by the others.
-A kernel whose settings would start a different server (`fingerprint()`) gets one of its own, and
+A kernel whose settings or server code differ (`fingerprint()`: a `git pull`, `COURSE_FOUR_BIT=0`) starts a new
+server that the next kernels use; the old one keeps serving its kernels until they are gone.
 `COURSE_SHARED_SERVER=0` turns sharing off (the tests do, so that each notebook starts from a clean server).
 """
 
