@@ -245,9 +245,7 @@ def stop_server() -> None:
     """Stop the background server this process uses (shared or not) and remove its run folder."""
     global _server
     handle, _server = _server, None
-    if handle is not None:
-        _end(handle)
-        shutil.rmtree(handle.folder, ignore_errors=True)
+    _forget(handle)
 
 
 def _end(handle: ServerHandle) -> None:
@@ -273,7 +271,7 @@ def _end_pid(pid: int, timeout: float = 5.0) -> None:
 
 
 def _forget(handle: ServerHandle | None) -> None:
-    """Let go of a server that has exited: its run folder, its registry entry."""
+    """Stop a server if it still runs, and remove its run folder and its registry entry."""
     if handle is not None:
         _end(handle)
         shutil.rmtree(handle.folder, ignore_errors=True)
@@ -287,9 +285,8 @@ def _leave() -> None:
         return
     if handle.shared and (folder := shared.registry()) is not None:
         shared.unregister(folder, handle.pid)
-        return
-    _end(handle)
-    shutil.rmtree(handle.folder, ignore_errors=True)
+    else:
+        _forget(handle)
 
 
 def end_process(process: subprocess.Popen, timeout: float = 5.0) -> None:
