@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import psutil
@@ -19,6 +18,7 @@ import pytest
 
 from helpers.server import shared
 from helpers.settings import PROJECT_ROOT
+from tests.test_server_process import _gone as gone
 
 KERNEL = textwrap.dedent("""
     import os, sys
@@ -89,15 +89,6 @@ def registry_home(tmp_path):
     STARTED.clear()
 
 
-def gone(pid: int, within: float) -> bool:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        if not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
-            return True
-        time.sleep(0.1)
-    return False
-
-
 @pytest.mark.expected_seconds(20)
 def test_notebooks_share_one_server_that_outlives_a_restart_and_exits_when_no_kernel_needs_it(registry_home):
     first = Kernel(registry_home, grace=5)
@@ -106,11 +97,11 @@ def test_notebooks_share_one_server_that_outlives_a_restart_and_exits_when_no_ke
     assert is_shared and second.server == (pid, True)  # no second start, no second 1.4 GB
     second.exit()
     first.kill_like_a_restart()  # Jupyter kills the kernel's process group: not the server
-    assert not gone(pid, within=1)
+    assert not gone(pid, wait=1)
     third = Kernel(registry_home, grace=5)  # the restarted kernel finds it
     assert third.server == (pid, True)
     third.exit()
-    assert gone(pid, within=20)  # no kernel uses it any more: it exits after the grace period
+    assert gone(pid, wait=20)  # no kernel uses it any more: it exits after the grace period
     registry = registry_home / f"genai-course-shared-{os.getuid()}"
     assert sorted(p.name for p in registry.iterdir()) == ["lock"]  # no entry, no clients folder left
     assert not list(registry_home.glob("course-server-*"))  # its run folder (uploads, adapters) is removed
@@ -125,10 +116,10 @@ def test_other_settings_start_a_new_shared_server_and_stop_server_stops_the_one_
     assert another.server == other.server  # the next kernel with those settings shares the new server
     other.exit()
     another.exit()
-    assert gone(other.server[0], within=15)  # no kernel uses it any more
-    assert not gone(first.server[0], within=0.5)  # the first kernel still uses its own
+    assert gone(other.server[0], wait=15)  # no kernel uses it any more
+    assert not gone(first.server[0], wait=0.5)  # the first kernel still uses its own
     assert first.stop_server() is False
-    assert gone(first.server[0], within=10)
+    assert gone(first.server[0], wait=10)
     assert not (registry_home / f"genai-course-shared-{os.getuid()}" / "server.json").exists()
     after = Kernel(registry_home, grace=2)  # the next notebook starts a new shared server
     assert after.server[1] is True and after.server[0] != first.server[0]

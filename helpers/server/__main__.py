@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from ..settings import ENV_SERVER_TOKEN
+from . import shared
 from .serve import run, watch_clients, watch_parent
 
 parser = argparse.ArgumentParser()
@@ -17,7 +18,9 @@ parser.add_argument("--port", type=int, default=0)
 parser.add_argument("--fd", type=int, default=None)
 parser.add_argument("--parent-pid", type=int, default=None, help="exit when this process is gone")
 parser.add_argument("--clients", type=Path, default=None, help="shared: exit when no kernel uses it (shared.py)")
-parser.add_argument("--idle-grace", type=float, default=120.0, help="shared: seconds it waits for a kernel")
+parser.add_argument(
+    "--idle-grace", type=float, default=shared.IDLE_GRACE_S, help="shared: seconds it waits for a kernel"
+)
 args = parser.parse_args()
 if args.parent_pid:
     watch_parent(args.parent_pid)
