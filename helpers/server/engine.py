@@ -30,6 +30,7 @@ from transformers import AutoModelForCausalLM, AutoTokenizer, DynamicCache, Temp
 
 from . import prefix_cache
 from .fast_linear import pack_linears
+from .kv_cache import compact, growing_cache
 from .prefix_cache import MIN_SAVED, MIN_SHARED, KeysValues, PrefixCache, common_length
 from .loading import MODEL_LOADING
 
@@ -220,7 +221,9 @@ class Engine:
             input_ids=ids, attention_mask=mask, position_ids=positions, cache=cache, use_cache=True, logits_to_keep=1
         )
         if self.prefixes is not None and len(batch) == 1:  # one row, no padding: its whole prompt
-            self.prefixes.keep(adapter, prompts[0], [(layer.keys, layer.values) for layer in cache.layers])
+            self.prefixes.keep(
+                adapter, prompts[0], [(compact(layer.keys), compact(layer.values)) for layer in cache.layers]
+            )
         return cache, mask, positions[:, -1:], out.logits[:, -1, :].float()
 
     def _shared_beginning(self, model, adapter: str | None, prompts: list[np.ndarray]) -> tuple[int, KeysValues]:
@@ -241,7 +244,7 @@ class Engine:
                 logits_to_keep=1,
             )
             self.prompt_tokens["computed"] += shared - known
-            layers = [(layer.keys, layer.values) for layer in cache.layers]
+            layers = [(compact(layer.keys), compact(layer.values)) for layer in cache.layers]
             self.prefixes.keep(adapter, prompts[0][:shared], layers)
             known = shared
         self.prompt_tokens["reused"] += known * len(prompts)
@@ -249,7 +252,7 @@ class Engine:
 
     def _cache_from(self, layers: KeysValues, rows: int) -> DynamicCache:
         """A cache that starts with the given keys and values (one row's), the same for every row."""
-        cache = DynamicCache(config=self.model.config)
+        cache = growing_cache(self.model.config)  # appends in place: no copy of the cache per step
         for index, (keys, values) in enumerate(layers):
             cache.update(keys.expand(rows, -1, -1, -1), values.expand(rows, -1, -1, -1), index)
         return cache
