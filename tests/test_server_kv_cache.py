@@ -73,6 +73,18 @@ def test_a_decoding_step_writes_one_column_instead_of_copying_the_cache():
     assert layer.keys.data_ptr() != buffer  # full: grown once
 
 
+def test_rows_leaving_the_batch_keep_the_free_columns():
+    layer = GrowingLayer()
+    layer.update(*states(3, 10, seed=0))
+    layer.update(*states(3, 1, seed=1))
+    expected = layer.keys[[0, 2]].clone()
+    layer.batch_select_indices(torch.tensor([0, 2]))
+    assert torch.equal(layer.keys, expected)
+    buffer = layer.keys.data_ptr()
+    layer.update(*states(2, 1, seed=2))
+    assert layer.keys.data_ptr() == buffer, "the next step copied the cache again"
+
+
 def test_kept_keys_do_not_hold_the_buffer_they_came_from():
     layer = GrowingLayer()
     layer.update(*states(1, 10, seed=0))

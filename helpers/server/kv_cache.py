@@ -7,8 +7,9 @@ room for `ROOM` more columns, writes each step's new column into it, and hands a
 columns in use; the buffer is copied only when it is full, once per `ROOM` steps. The numbers are the same as
 `DynamicCache`'s, so the answers are too (tests/test_server_engine.py).
 
-The engine still replaces `keys` and `values` whole where rows leave or join a batch (`_trim`, `_join`,
-`batch_select_indices`): assigning a tensor makes it the new buffer, full, and the next step grows it.
+Rows that leave the batch are dropped with the free columns kept (`batch_select_indices`). Where the engine
+replaces `keys` and `values` whole (`_trim`, `_join`), the tensor assigned becomes the buffer, full, and the
+next step grows it.
 """
 
 from __future__ import annotations
@@ -58,6 +59,12 @@ class GrowingLayer(DynamicLayer):
             self._buffers[name] = buffer = grown
         buffer[:, :, length:needed] = new
         self._lengths[name] = needed
+
+    def batch_select_indices(self, indices: torch.Tensor) -> None:
+        """Keep these rows (the others left the batch) and the buffers' free columns: one copy, not two."""
+        for name, buffer in self._buffers.items():
+            if buffer is not None and self._lengths[name]:
+                self._buffers[name] = buffer[indices]
 
 
 def growing_cache(config) -> DynamicCache:
