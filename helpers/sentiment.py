@@ -87,6 +87,7 @@ def train_sentiment_classifier(
     max_length: int = MAX_LENGTH,
     seed: int = SEED,
     max_train_samples: int | None = None,
+    frozen_layers: int = FROZEN_LAYERS,
 ) -> dict:
     """Fine-tune `base_model` (all-MiniLM-L6-v2: a Hub id or `model_for("embeddings")`'s folder) + a
     classification head on data/sentiment; save it in `output_dir`; return the test split's metrics."""
@@ -110,7 +111,7 @@ def train_sentiment_classifier(
         id2label=dict(enumerate(LABELS)),
         label2id={label: i for i, label in enumerate(LABELS)},
     )
-    for frozen in [model.base_model.embeddings, *model.base_model.encoder.layer[:FROZEN_LAYERS]]:
+    for frozen in [model.base_model.embeddings, *model.base_model.encoder.layer[:frozen_layers]]:
         for parameter in frozen.parameters():
             parameter.requires_grad = False
     args = TrainingArguments(
