@@ -5,7 +5,7 @@ into a new tensor. With 16 rows of 300 tokens that is ~110 MB copied per step on
 third of the step's time on 2 CPU cores. `GrowingLayer` keeps each layer's keys and values in a buffer with
 room for `ROOM` more columns, writes each step's new column into it, and hands attention a view of the
 columns in use; the buffer is copied only when it is full, once per `ROOM` steps. The numbers are the same as
-`DynamicCache`'s, so the answers are too (tests/test_server_engine.py).
+`DynamicCache`'s, so the answers are too (tests/test_server_kv_cache.py, benchmarks/kv_cache.py).
 
 Rows that leave the batch are dropped with the free columns kept (`batch_select_indices`). Where the engine
 replaces `keys` and `values` whole (`_trim`, `_join`), the tensor assigned becomes the buffer, full, and the

@@ -1,8 +1,8 @@
 """A real, small LoRA fine-tune (peft) of the local chat model on chat examples, on CPU.
 
 Measured on 2 CPU cores (see benchmarks/README.md): notebook 05's 72 pirate-tutor examples learn the
-"Arr, matey!" opening in one epoch, ~6 s of training (the default, 2 epochs: ~10 s). LoRA goes on the top layers only: the frozen bottom layers run once per
-example, 8 examples at a time (their outputs are reused every epoch, the validation file's too),
+"Arr, matey!" opening in one epoch, ~6 s of training (the default, 2 epochs: ~10 s). LoRA goes on the top
+layers only: the frozen bottom layers run once per example, 8 examples at a time (their outputs are reused every epoch, the validation file's too),
 backpropagation stops at the top layers, and the vocabulary projection runs only where the answer is.
 """
 
