@@ -2,8 +2,9 @@
 
 Measured on 2 CPU cores (see benchmarks/README.md): notebook 05's 72 pirate-tutor examples learn the
 "Arr, matey!" opening in one epoch, ~6 s of training (the default, 2 epochs: ~10 s). LoRA goes on the top
-layers only: the frozen bottom layers run once per example, 8 examples at a time (their outputs are reused every epoch, the validation file's too),
-backpropagation stops at the top layers, and the vocabulary projection runs only where the answer is.
+layers only: the frozen bottom layers run once per example, 8 examples at a time (their outputs are reused
+every epoch, the validation file's too), backpropagation stops at the top layers, and the vocabulary
+projection runs only where the answer is.
 """
 
 from __future__ import annotations
