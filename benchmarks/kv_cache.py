@@ -23,11 +23,16 @@ from helpers.server.kv_cache import growing_cache
 SHAPES = [(1, 300), (16, 300), (32, 600)]  # (rows, prompt tokens)
 
 
-def decode(model, rows: int, prompt: int, steps: int, growing: bool) -> tuple[float, torch.Tensor]:
-    """Milliseconds per decoding step after a prompt of `prompt` random tokens per row, and the tokens."""
+def decode(
+    model, rows: int, prompt: int, steps: int, growing: bool, padded: bool = False
+) -> tuple[float, torch.Tensor]:
+    """Milliseconds per decoding step after a prompt of `prompt` random tokens per row, and the tokens.
+    `padded`: the first row's prompt is a third shorter, padded on the left (the batch then has a mask)."""
     ids = torch.randint(100, 40000, (rows, prompt), generator=torch.Generator().manual_seed(0))
     mask = torch.ones((rows, prompt), dtype=torch.long)
-    positions = torch.arange(prompt).repeat(rows, 1)
+    if padded:
+        mask[0, : prompt // 3] = 0
+    positions = (mask.cumsum(1) - 1).clamp(min=0)
     cache = growing_cache(model.config) if growing else DynamicCache(config=model.config)
     with torch.inference_mode():
         out = model(input_ids=ids, attention_mask=mask, position_ids=positions, cache=cache, logits_to_keep=1)

@@ -29,6 +29,7 @@ import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer, DynamicCache, TemperatureLogitsWarper, TopPLogitsWarper
 
 from . import prefix_cache
+from .decode_attention import use_decode_attention
 from .fast_linear import pack_linears
 from .kv_cache import compact, growing_cache
 from .prefix_cache import MIN_SAVED, MIN_SHARED, KeysValues, PrefixCache, common_length
@@ -105,6 +106,7 @@ class Engine:
             self.tokenizer = AutoTokenizer.from_pretrained(path)
             self.model = AutoModelForCausalLM.from_pretrained(path, dtype=dtype).eval()
         pack_linears(self.model)  # same answers, ~25 % faster decoding on CPU (fast_linear.py)
+        use_decode_attention(self.model)  # unpadded decoding steps: attention 5x faster (decode_attention.py)
         self.path = Path(path)
         self.context_length = int(self.model.config.max_position_embeddings)
         eos = self.model.generation_config.eos_token_id
