@@ -22,15 +22,31 @@ def test_single_string_and_list(client, embedding_model):
 
 
 def test_matches_sentence_transformers(client, embedding_model):
-    """The server runs the kit's folder with transformers alone: the same vectors, padded and truncated alike."""
+    """The server runs the kit's folder with transformers alone, in bf16: the same directions as
+    sentence-transformers' float32 vectors (padded and truncated alike), and the same nearest neighbours."""
     from sentence_transformers import SentenceTransformer
 
     from helpers.models import KIT
 
     texts = ["Hello world", "A much longer sentence about cats, dogs and the weather today.", "tide " * 400]
+    texts += ["Keep your API key in an environment variable.", "LoRA trains small matrices beside frozen weights."]
     direct = SentenceTransformer(str(KIT["embeddings"].path), device="cpu").encode(texts, normalize_embeddings=True)
-    served = [d.embedding for d in client.embeddings.create(model=embedding_model, input=texts).data]
-    assert np.allclose(direct, served, atol=1e-5)
+    served = np.array([d.embedding for d in client.embeddings.create(model=embedding_model, input=texts).data])
+    assert np.allclose(np.linalg.norm(served, axis=1), 1, atol=1e-5)
+    assert (np.sum(direct * served, axis=1) > 0.9995).all()
+    assert (np.argsort(-(direct @ direct.T), axis=1) == np.argsort(-(served @ served.T), axis=1)).all()
+
+
+def test_float32_encoder_equals_sentence_transformers():
+    """`MeanPooled(fast=False)` is sentence-transformers' own computation: pooling, padding and truncation."""
+    from sentence_transformers import SentenceTransformer
+
+    from helpers.models import KIT
+    from helpers.server.embeddings import MeanPooled
+
+    texts = ["Hello world", "A much longer sentence about cats, dogs and the weather today.", "tide " * 400]
+    direct = SentenceTransformer(str(KIT["embeddings"].path), device="cpu").encode(texts, normalize_embeddings=True)
+    assert np.allclose(direct, MeanPooled(KIT["embeddings"].path, fast=False).encode(texts), atol=1e-5)
 
 
 def test_the_kits_folder_is_run_without_sentence_transformers():
