@@ -1,4 +1,5 @@
-"""Shared prompt beginnings are computed once (helpers/server/prefix_cache.py), and the answers stay the same.
+"""Shared prompt beginnings are computed once (helpers/server/prefix_cache.py), prompts of different kinds sent
+together run in passes of their own kind (prefill_groups.py), and the answers stay the same.
 
 The engine tests run in float32, where a different grouping of the same sums cannot flip a greedy choice;
 the course server's bfloat16 answers may differ in a word (benchmarks/prefix.py measures how often)."""
@@ -12,6 +13,7 @@ import pytest
 import torch
 
 from helpers.server.engine import Delta, Generation
+from helpers.server.prefill_groups import prefill_groups
 from helpers.server.prefix_cache import MIN_SHARED, PrefixCache, common_length, shared_length
 
 from . import server_inprocess
@@ -21,6 +23,10 @@ SYSTEM = (
     "billing. Repairs are about brakes, chains, gears and wheels; sales about new bikes and parts."
 )
 TICKETS = ["My brakes squeak.", "How much is the red bike?", "I was charged twice.", "The chain fell off."]
+OTHER_SYSTEM = (
+    "You are the shop's friendly assistant. Reply to the customer in one short, polite sentence that says what "
+    "happens next; never promise a refund, and never name a price."
+)
 
 
 def kv(tokens: int, fill: float = 0.0) -> list[tuple[torch.Tensor, torch.Tensor]]:
@@ -50,6 +56,18 @@ def test_the_longest_beginning_every_prompt_shares_with_one_kept_prompt():
     assert known == 30 and layers[0][0].shape == (1, 1, 30, 2) and float(layers[0][0][0, 0, 0, 0]) == 2.0
     assert cache.longest(None, prompts, limit=25)[0] == 25  # every row must still run its last token
     assert cache.longest("ft:course:pirate", prompts, limit=100) == (0, [])  # another model's keys differ
+
+
+def test_prompts_that_share_a_beginning_run_in_one_pass_and_other_kinds_in_their_own():
+    first, second = np.arange(100, 180), np.arange(500, 560)  # two system prompts: 80 and 60 tokens
+    prompts = [np.concatenate([(first, second)[i % 2], [i, i + 1000]]) for i in range(8)]  # interleaved
+    groups = prefill_groups(prompts)
+    assert sorted(sorted(g) for g in groups) == [[0, 2, 4, 6], [1, 3, 5, 7]]
+    alike = [np.concatenate([first, np.arange(i, i + 10 + i % 3)]) for i in range(6)]
+    assert [sorted(g) for g in prefill_groups(alike)] == [list(range(6))]  # a token or two of padding
+    outlier = alike + [np.concatenate([first, np.arange(900, 1200)])]
+    assert sorted(sorted(g) for g in prefill_groups(outlier)) == [[0, 1, 2, 3, 4, 5], [6]]  # not 6 x 300 pads
+    assert prefill_groups([np.arange(5)]) == [[0]]
 
 
 def test_a_prompt_that_extends_a_kept_one_replaces_it_and_the_budget_drops_the_oldest():
@@ -146,3 +164,23 @@ def test_a_request_that_joins_a_running_batch_reuses_the_kept_system_prompt(engi
     own = len(engine.encode_chat([{"role": "system", "content": SYSTEM}, {"role": "user", "content": TICKETS[1]}]))
     assert joined < own / 3
     assert finished.wait(300)
+
+
+def test_two_kinds_of_prompt_sent_together_each_run_their_beginning_once_and_answer_as_alone(engine, monkeypatch):
+    """Notebook 06's way: several prompt designs for the same tickets at once. Each row answers as in a batch
+    of its own kind, and each system prompt runs once (one pass for all would share only the chat template)."""
+    chats = [
+        [{"role": "system", "content": system}, {"role": "user", "content": t}]
+        for system in (SYSTEM, OTHER_SYSTEM)
+        for t in TICKETS
+    ]
+    prompts = [engine.encode_chat(chat) for chat in chats]  # 4 of each kind
+    send = lambda chosen: server_inprocess.answers(engine, chosen, max_new_tokens=8, temperature=0.0)  # noqa: E731
+    monkeypatch.setattr(engine, "prefixes", PrefixCache())
+    by_kind = send(prompts[:4]) + send(prompts[4:])
+    monkeypatch.setattr(engine, "prefixes", PrefixCache())  # nothing kept from those
+    order = [0, 4, 1, 5, 2, 6, 3, 7]  # the kinds interleaved, as a thread pool sends them
+    spent, mixed = computed(engine, lambda: send([prompts[i] for i in order]))
+    assert mixed == [by_kind[i] for i in order]
+    shared = [common_length([np.asarray(p) for p in kind]) for kind in (prompts[:4], prompts[4:])]
+    assert spent <= sum(shared) + sum(len(p) - shared[i // 4] for i, p in enumerate(prompts))  # not 8 x ~46

@@ -32,6 +32,7 @@ from . import prefix_cache
 from .decode_attention import use_decode_attention
 from .fast_linear import pack_linears
 from .kv_cache import compact, growing_cache
+from .prefill_groups import prefill_groups
 from .prefix_cache import MIN_SAVED, MIN_SHARED, KeysValues, PrefixCache, common_length
 from .loading import MODEL_LOADING
 
@@ -198,12 +199,30 @@ class Engine:
             self._decode(model, batch)
 
     def _prefill(self, model, batch: list[Generation], alone: bool = False):
-        """Run the prompts; returns their cache, attention mask, positions and next-token logits.
+        """Run the prompts; returns the rows in the order of their cache rows, the cache, attention mask,
+        positions and next-token logits. Prompts that share a beginning and a length run together, in as
+        few passes as cost the fewest tokens (prefill_groups.py); the passes' caches are then joined.
+
+        A request `alone` (one row, nothing else decoding) is run whole: kept keys and values would round
+        differently, and a learner who runs the same cell twice, one request after another, gets the same
+        greedy answer twice."""
+        if len(batch) == 1:
+            return (batch, *self._prefill_pass(model, batch, alone=alone, keep=True))
+        groups = [[batch[i] for i in group] for group in prefill_groups([np.asarray(g.prompt_ids) for g in batch])]
+        rows, (cache, mask, positions, logits) = groups[0], self._prefill_pass(model, groups[0])
+        for group in groups[1:]:
+            new_cache, new_mask, new_positions, new_logits = self._prefill_pass(model, group)
+            mask = _join(cache, mask, new_cache, new_mask)
+            positions, logits = torch.cat([positions, new_positions]), torch.cat([logits, new_logits])
+            rows = rows + group
+        return rows, cache, mask, positions, logits
+
+    def _prefill_pass(self, model, batch: list[Generation], alone: bool = False, keep: bool = False):
+        """One pass over the prompts: cache, attention mask, positions and next-token logits.
 
         Each row's columns: the beginning that every prompt shares (reused or run once, prefix_cache.py),
-        then left padding, then the rest of the row's prompt. A request `alone` (one row, nothing else
-        decoding) is run whole: kept keys and values would round differently, and a learner who runs the
-        same cell twice, one request after another, gets the same greedy answer twice."""
+        then left padding, then the rest of the row's prompt. `keep`: a lone prompt's keys and values are
+        kept for a later prompt that starts the same (a conversation's next turn)."""
         adapter = batch[0].adapter
         prompts = [np.asarray(g.prompt_ids) for g in batch]
         known, prefix = (0, []) if alone else self._shared_beginning(model, adapter, prompts)
@@ -222,7 +241,7 @@ class Engine:
         out = model(
             input_ids=ids, attention_mask=mask, position_ids=positions, cache=cache, use_cache=True, logits_to_keep=1
         )
-        if self.prefixes is not None and len(batch) == 1:  # one row, no padding: its whole prompt
+        if self.prefixes is not None and keep:  # one row, no padding: its whole prompt
             self.prefixes.keep(
                 adapter, prompts[0], [(compact(layer.keys), compact(layer.values)) for layer in cache.layers]
             )
@@ -262,8 +281,8 @@ class Engine:
     def _decode(self, model, batch: list[Generation]) -> None:
         """Decode step by step. Iteration-level scheduling (as vLLM and TGI do): after every step, requests
         that arrived meanwhile for the same model join the batch, and finished or cancelled rows leave it."""
-        cache, mask, positions, logits = self._prefill(model, batch, alone=len(batch) == 1)
-        active = self._running = list(batch)
+        active, cache, mask, positions, logits = self._prefill(model, batch, alone=len(batch) == 1)
+        self._running = list(active)
         while True:
             next_ids, keep = [], []
             for row, g in enumerate(active):
@@ -281,8 +300,7 @@ class Engine:
             if not active:
                 if not joining:
                     return
-                cache, mask, positions, logits = self._prefill(model, joining, alone=len(joining) == 1)
-                active = joining
+                active, cache, mask, positions, logits = self._prefill(model, joining, alone=len(joining) == 1)
                 continue
             mask = torch.cat([mask, torch.ones((len(active), 1), dtype=torch.long)], dim=1)
             positions = positions + 1
@@ -295,7 +313,7 @@ class Engine:
             )
             logits = out.logits[:, -1, :].float()
             if joining:
-                new_cache, new_mask, new_positions, new_logits = self._prefill(model, joining)
+                joining, new_cache, new_mask, new_positions, new_logits = self._prefill(model, joining)
                 mask = _join(cache, mask, new_cache, new_mask)
                 positions, logits = torch.cat([positions, new_positions]), torch.cat([logits, new_logits])
                 active = active + joining
