@@ -1,6 +1,7 @@
 """The class-server recipe of docs/teaching.md, for real: `course serve --token` on one side, a student
 who sets only OPENAI_BASE_URL and the class token on the other (on 127.0.0.1: tests never bind wider)."""
 
+import os
 import socket
 import subprocess
 import sys
@@ -67,14 +68,16 @@ def test_a_student_uses_the_class_server_with_only_two_settings(class_server, mo
         wrong.models.list()
 
 
-def test_a_class_server_whose_port_is_taken_exits_and_says_so():
-    """Not a silent hang: uvicorn fails in the HTTP thread while the model decodes in the main thread."""
+def test_a_class_server_whose_port_is_taken_exits_and_says_so(tmp_path):
+    """Not a silent hang, and no wait for the models: the port is taken before anything loads (the model
+    cache here is empty, so a server that loaded first would fail on the missing models instead)."""
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen(1)
         port = taken.getsockname()[1]
         command = [sys.executable, "-m", "helpers.classroom.cli", "serve", "--port", str(port), "--token", TOKEN]
-        done = subprocess.run(command, capture_output=True, text=True, timeout=180)
+        env = {**os.environ, "COURSE_CACHE": str(tmp_path), "HF_HOME": str(tmp_path / "hf")}
+        done = subprocess.run(command, capture_output=True, text=True, timeout=180, env=env)
     assert done.returncode != 0
     assert "address already in use" in done.stderr.lower()
     assert f"could not listen on 127.0.0.1:{port}" in done.stderr and "--port" in done.stderr
