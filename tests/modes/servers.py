@@ -87,12 +87,12 @@ def _serve_on_a_free_port(
 
 
 @contextlib.contextmanager
-def prism(log: Path) -> Iterator[str]:
-    """Prism mocking the OpenAI API; yields the base URL (no /v1: the spec's paths start after it).
+def prism(log: Path, spec: Path | None = None) -> Iterator[str]:
+    """Prism mocking the OpenAI API (or `spec`); yields the base URL (no /v1: the spec's paths start after it).
 
     Without --errors: Prism refuses invalid requests (422) either way, and answers even where its own
     generated example breaks the spec (it logs those as response violations, which are not ours)."""
-    spec = openai_spec()
+    spec = spec or openai_spec()
     if spec is None or not PRISM.exists() or shutil.which("node") is None:
         raise FileNotFoundError("Prism or OpenAI's spec is missing (see servers.prism_missing())")
     command = lambda port: [str(PRISM), "mock", "-h", "127.0.0.1", "-p", str(port), str(spec)]  # noqa: E731
