@@ -6,7 +6,8 @@ in its training stack (datasets, scipy, pandas, peft): 2.9 s of CPU in every ser
 layout is loaded with sentence-transformers itself.
 
 Like the chat model, the encoder runs in bf16 with its linear layers packed once for oneDNN where the CPU
-has bf16 (`fast_linear.py`): notebook 07's 194 chunks take 3.5 s instead of 6.3 s on 2 cores. The vectors
+has bf16 (`fast_linear.py`): notebook 07's 194 chunks take 3.7 s instead of 6.4 s on 2 cores
+(`benchmarks/embeddings.py`). The vectors
 differ from float32's in the fourth decimal (cosine >= 0.9999); the same chunks rank first.
 """
 

@@ -58,6 +58,7 @@ def watch_clients(registry: Path, grace: float = shared.IDLE_GRACE_S, interval: 
 
 
 def cannot_listen(host: str, port: int) -> str:
+    """What to do when the server cannot listen on host:port."""
     return (
         f"The course server could not listen on {host}:{port} (the error above says why). If another "
         "program uses that port, stop it or choose another port with --port."
