@@ -7,8 +7,8 @@ layout is loaded with sentence-transformers itself.
 
 Like the chat model, the encoder runs in bf16 with its linear layers packed once for oneDNN where the CPU
 has bf16 (`fast_linear.py`): notebook 07's 194 chunks take 3.7 s instead of 6.4 s on 2 cores
-(`benchmarks/embeddings.py`). The vectors
-differ from float32's in the fourth decimal (cosine >= 0.9999); the same chunks rank first.
+(`benchmarks/embeddings.py`). The vectors differ from float32's in the fourth decimal (cosine >= 0.9999);
+the same chunks rank first.
 """
 
 from __future__ import annotations
