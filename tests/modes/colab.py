@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -91,18 +92,28 @@ def colab_base(python: str) -> Path:
         return base
     for old in CACHE_DIR.glob("colab-sim-*"):  # an older freeze or recipe: 4-5 GB each
         shutil.rmtree(old, ignore_errors=True)
-    subprocess.run([python, "-m", "venv", str(base)], check=True)
+    subprocess.run([python, "-m", "venv", "--without-pip", str(base)], check=True)
     pins = colab_pins()
     constraints = base / "colab-constraints.txt"
     # Held at Colab's versions: all but pip and the CUDA libraries (PyPI's torch needs its own; Colab's is +cpu)
     held = {n: v for n, v in pins.items() if n != "pip" and not n.startswith(("nvidia-", "cuda-"))}
     constraints.write_text("".join(f"{n}=={v}\n" for n, v in sorted(held.items())))
-    pip = [str(base / "bin" / "python"), "-m", "pip", "install", "--quiet"]
-    env = {**os.environ, **NO_PIP_CONFIG}
-    subprocess.run([*pip, f"pip=={pins['pip']}"], check=True, env=env)
-    subprocess.run([*pip, "-c", str(constraints), *touched()], check=True, env=env)
+    install_into(base, [f"pip=={pins['pip']}", "-c", str(constraints), *touched()])
     (base / ".complete").write_text(json.dumps({"python": python, "packages": touched()}))
     return base
+
+
+def install_into(venv: Path, args: list[str]) -> None:
+    """Install into `venv` from PyPI only, as Colab's image gets its packages. With uv where the course's .venv
+    has it (the base's 5.6 GB from an empty cache: 44 s instead of pip's ~175 s here; the same versions,
+    bytecode compiled as pip does); else, or if uv fails (a proxy's certificate...), with pip."""
+    python, env = str(venv / "bin" / "python"), {**os.environ, **NO_PIP_CONFIG}
+    uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
+    uv_install = [uv, "pip", "install", "--quiet", "--python", python, "--compile-bytecode", "--no-config"]
+    if uv and subprocess.run([*uv_install, *args], env=env).returncode == 0:
+        return
+    subprocess.run([python, "-m", "ensurepip", "--upgrade"], check=True, capture_output=True)
+    subprocess.run([python, "-m", "pip", "install", "--quiet", *args], check=True, env=env)
 
 
 def purelib(python: str | Path) -> str:
