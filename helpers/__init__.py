@@ -25,7 +25,16 @@ from .models import KIT, model_for, prepare
 from .keys import find_openai_key, mask
 
 # 03 the OpenAI API: clients, model names, what a server offers, costs
-from .client import chat_model, embedding_model, get_async_client, get_client, local_fallback, server_info, stop_server
+from .client import (
+    chat_model,
+    embedding_model,
+    get_async_client,
+    get_client,
+    local_fallback,
+    requests_at_once,
+    server_info,
+    stop_server,
+)
 from .pricing import estimate_cost, format_usd, price_table
 from .client import server_checks_keys, server_lacks
 
@@ -62,6 +71,7 @@ __all__ = [
     "get_async_client",
     "get_client",
     "local_fallback",
+    "requests_at_once",
     "server_info",
     "stop_server",
     "estimate_cost",

@@ -185,6 +185,26 @@ def get_async_client():
     return AsyncOpenAI(api_key=conn.api_key, base_url=conn.base_url, **extra)
 
 
+# Requests a notebook sends at once (its thread pool), by where they go. Only the number in flight changes:
+# each request, and its answer, is the same.
+AT_ONCE_COURSE_SERVER = 32  # the rows the course server decodes together (engine.MAX_BATCH): it is yours alone
+AT_ONCE = {
+    "local": AT_ONCE_COURSE_SERVER,
+    "openai": 8,  # rate limits per minute may be enforced per second: a burst of 32 can get 429 errors
+    "compatible": 4,  # a server the class shares answers a few at a time (Ollama, llama.cpp: 1-4) and queues the rest
+}
+
+
+def requests_at_once(api) -> int:
+    """How many requests to send `api` at once (a thread pool's size): 32 to the local course server, 8 to
+    OpenAI, 4 to any other server. A class server is shared: 30 learners sending 4 each queue 120 requests
+    there, not 960, and every learner's requests move; on a CPU, stock `transformers serve` also answered
+    16 long prompts sent 4 at a time twice as fast as sent 16 at a time (benchmarks/README.md)."""
+    from .server.client import FollowsTheServer
+
+    return AT_ONCE_COURSE_SERVER if isinstance(api, FollowsTheServer) else AT_ONCE[current_mode().name]
+
+
 def local_fallback():
     """A client for the local course server, for an endpoint this mode's server lacks (embeddings, audio).
 
