@@ -24,6 +24,7 @@ from .settings import (
     LOCAL_EMBEDDING_MODEL,
     OPENAI_CHAT_MODEL,
     OPENAI_EMBEDDING_MODEL,
+    SERVER_MAX_BATCH,
     Mode,
     detect_mode,
 )
@@ -187,7 +188,7 @@ def get_async_client():
 
 # Requests a notebook sends at once (its thread pool), by where they go. Only the number in flight changes:
 # each request, and its answer, is the same.
-AT_ONCE_COURSE_SERVER = 32  # the rows the course server decodes together (engine.MAX_BATCH): it is yours alone
+AT_ONCE_COURSE_SERVER = SERVER_MAX_BATCH  # the rows the course server decodes together: it is yours alone
 AT_ONCE = {
     "local": AT_ONCE_COURSE_SERVER,
     "openai": 8,  # rate limits per minute may be enforced per second: a burst of 32 can get 429 errors

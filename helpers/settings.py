@@ -105,6 +105,7 @@ LOCAL_CHAT_MODEL = "HuggingFaceTB/SmolLM2-135M-Instruct"
 LOCAL_EMBEDDING_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 LOCAL_TRANSCRIBE_MODEL = "openai/whisper-tiny.en"
 LOCAL_SENTIMENT_MODEL = "distilbert/distilbert-base-uncased-finetuned-sst-2-english"
+SERVER_MAX_BATCH = 32  # rows the course server decodes together (server/engine.py; client.requests_at_once)
 
 
 def short_name(model: str) -> str:

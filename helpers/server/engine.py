@@ -35,9 +35,10 @@ from .kv_cache import compact, growing_cache
 from .prefill_groups import prefill_groups
 from .prefix_cache import MIN_SAVED, MIN_SHARED, KeysValues, PrefixCache, common_length
 from .loading import MODEL_LOADING
+from ..settings import SERVER_MAX_BATCH
 
 GATHER_S = 0.004  # wait this long after the first request for others to join its batch
-MAX_BATCH = 32  # rows decoded together: decoding is memory-bound, so 32 rows cost little more than 1 (a class of 32)
+MAX_BATCH = SERVER_MAX_BATCH  # rows decoded together: decoding is memory-bound, so 32 rows cost little more than 1 (a class of 32)
 DEFAULT_MAX_TOKENS = 512  # OpenAI has no small default; a 2-core CPU needs one (say so in the docs)
 
 
