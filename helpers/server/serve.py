@@ -7,6 +7,7 @@ the app, torch or the models.
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import secrets
 import shutil
@@ -99,6 +100,7 @@ def run(token: str, host: str = "127.0.0.1", port: int = 0, fd: int | None = Non
         folder,
         engine_thread=False,
     )
+    gc.freeze()  # the models and libraries live until exit: the last collections skip them (helpers/__init__.py)
     if not quiet:
         print(f"Course server: http://{host}:{port}/v1  token: {token}", flush=True)
         print(f"  client = OpenAI(base_url='http://{host}:{port}/v1', api_key='{token}')", flush=True)
