@@ -30,7 +30,7 @@ def _accelerator() -> str:
     if importlib.util.find_spec("torch") is None:
         return "unknown (torch not installed)"
     if sys.platform == "linux" and "torch" not in sys.modules and not any(map(os.path.exists, GPU_DEVICES)):
-        return f"no GPU, CPU only ({os.cpu_count()} cores)"  # what torch would say, without its ~1.3 s import
+        return f"no GPU, CPU only ({os.cpu_count()} cores)"  # what torch would say, without its ~1 s import
     import torch
 
     if torch.cuda.is_available():

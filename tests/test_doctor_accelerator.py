@@ -1,5 +1,5 @@
 """doctor()'s accelerator line: what torch says, and on a Linux machine without a GPU device, the same line
-without importing torch (~1.3 s of notebook 00's first cell)."""
+without importing torch (~1 s of notebook 00's first check)."""
 
 from __future__ import annotations
 
