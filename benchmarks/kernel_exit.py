@@ -4,7 +4,8 @@
 
 Each round runs one kernel-like process per variant, alternating: it imports what notebook 04 imports and
 loads the chat model (as a notebook does), then exits; the time from its last line to the end of the
-process is the exit. `without` unfreezes right after `import helpers`, so each of Python's last collections walks every object.
+process is the exit. `without` unfreezes right after `import helpers`, so each of Python's last collections
+walks every object.
 Run it alone on the machine.
 """
 
