@@ -103,14 +103,15 @@ course: prepare-first
 ## test: set up, then nbval over every notebook on cold caches (only the prepared kit), then every other test
 # The notebooks run first, with an empty Hugging Face cache and progress file: a lesson must print the same
 # on a learner's fresh machine as on a warm one.
-# Both passes run on $(WORKERS) processes (pytest-xdist): a notebook's cells stay on one (loadfile); tests go to
-# whichever process is free (worksteal), so the long modes-matrix runs overlap. WORKERS=0 runs in one process.
+# Both passes run on $(WORKERS) processes (pytest-xdist): a notebook's cells stay on one (loadfile), the longest
+# notebooks first (tests/scheduling.py); tests go to whichever process is free (worksteal), so the long
+# modes-matrix runs overlap. WORKERS=0 runs in one process.
 # Each process, and every kernel and server it starts, gets cores/WORKERS compute threads (conftest.py).
 # WORKERS: one per core, 2 to 4, fewer where memory is short (tests/threads.py: default_workers).
 WORKERS ?= $(shell $(PYTHON) tests/threads.py 2>/dev/null || echo 2)
 test: setup-dev prepare
 	COLD=$$(mktemp -d) && HF_HUB_OFFLINE=1 HF_HOME=$$COLD/hf COURSE_PROGRESS=$$COLD/progress.json \
-	    $(VENV)/bin/pytest -n $(WORKERS) --dist loadfile notebooks; status=$$?; rm -rf $$COLD; exit $$status
+	    $(VENV)/bin/pytest -n $(WORKERS) --dist loadfile --no-loadscope-reorder notebooks; status=$$?; rm -rf $$COLD; exit $$status
 	HF_HUB_OFFLINE=1 $(VENV)/bin/pytest -n $(WORKERS) --dist worksteal --durations=15 tests
 
 ## run-all: execute every notebook in order, headless, and write reports/run-all.md

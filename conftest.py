@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from tests.scheduling import MARK, start_long_tests_first, tell_workers_the_dist_mode
+from tests.scheduling import MARK, notebooks_longest_first, start_long_tests_first, tell_workers_the_dist_mode
 from tests.threads import limit_threads
 
 
@@ -23,3 +23,4 @@ def pytest_configure_node(node) -> None:
 
 def pytest_collection_modifyitems(config, items) -> None:
     start_long_tests_first(config, items)  # the long tests start first, spread over the workers
+    notebooks_longest_first(config, items)  # nbval: the longest notebooks first, the workers ending together

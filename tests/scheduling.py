@@ -6,6 +6,10 @@ collected side by side, so they used to land in one worker's slice and start lat
 `@pytest.mark.expected_seconds(N)` are shared out among the slices, longest first, each to the slice with the
 least expected time (the LPT rule), and put at the front of their slice; the other tests keep their order.
 Only the order changes, never what runs: tests must not depend on their order (tests/README.md).
+
+The notebooks (nbval, `--dist loadfile --no-loadscope-reorder`) go out whole, in collection order: one to each
+worker, then the next to whichever worker is down to its last two cells. xdist's own order (most cells first)
+kept two long notebooks on one worker; `notebooks_longest_first` starts the longest first (NOTEBOOK_SECONDS).
 """
 
 from __future__ import annotations
@@ -16,6 +20,19 @@ from typing import TypeVar
 Item = TypeVar("Item")
 MARK = "expected_seconds"
 DIST_KEY = "course_dist"  # in each worker's workerinput
+
+# Seconds each notebook's cells took in `make test`'s nbval pass (2 workers, one thread each), 2026-12-07.
+# Only the order depends on them; a notebook missing here counts as the median.
+NOTEBOOK_SECONDS = {
+    "00_start_here.ipynb": 1,
+    "01_generative_ai_concepts.ipynb": 16,
+    "02_api_key_setup.ipynb": 8,
+    "03_openai_api.ipynb": 18,
+    "04_hugging_face.ipynb": 19,
+    "05_fine_tuning.ipynb": 84,
+    "06_build_with_the_api.ipynb": 49,
+    "07_capstone_assistant.ipynb": 50,
+}
 
 
 def tell_workers_the_dist_mode(node) -> None:
@@ -55,3 +72,15 @@ def long_first(items: list[Item], seconds: dict[int, float], workers: int) -> li
     for front, size in zip(fronts, sizes):
         ordered += front + [next(rest) for _ in range(size - len(front))]
     return ordered
+
+
+def notebooks_longest_first(config, items: list) -> None:
+    """Worker side (pytest_collection_modifyitems): under `--dist loadfile`, whole notebooks reordered in place,
+    the longest first (NOTEBOOK_SECONDS); each notebook's cells keep their order."""
+    workers = os.environ.get("PYTEST_XDIST_WORKER_COUNT")
+    if not workers or getattr(config, "workerinput", {}).get(DIST_KEY) != "loadfile":
+        return
+    names = list(dict.fromkeys(item.path.name for item in items))
+    known = sorted(NOTEBOOK_SECONDS[n] for n in names if n in NOTEBOOK_SECONDS) or [1.0]
+    seconds = {name: NOTEBOOK_SECONDS.get(name, known[len(known) // 2]) for name in names}
+    items.sort(key=lambda item: -seconds[item.path.name])  # stable: a notebook's cells keep their order
