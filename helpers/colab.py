@@ -28,7 +28,7 @@ if "google.colab" in sys.modules:
         REPO = os.environ.get("{ENV_REPO_URL}", "{REPO_URL}")
         !git clone --quiet --depth 1 --branch {BRANCH} {{REPO}} {{COURSE_DIR}}
     sys.path.insert(0, COURSE_DIR)
-    # pip install -e the course, upgrading only what it needs; stops here with what to do if that fails
+    # pip installs what the course needs (only what is missing or too old); stops with what to do if that fails
     import runpy  # (helpers/colab_install.py runs alone: `import helpers` would load what it upgrades)
     runpy.run_path(f"{{COURSE_DIR}}/helpers/colab_install.py")["install"](COURSE_DIR)
 '''

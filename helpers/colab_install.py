@@ -1,4 +1,7 @@
-"""Colab's setup cell: install the course, upgrading only what it needs, and check it before a lesson runs.
+"""Colab's setup cell: install what the course needs, upgrading only that, and check it before a lesson runs.
+
+The course itself is not installed: it runs from its folder, which the setup cell puts on `sys.path` (the
+course server runs there too), so pip builds nothing and only fetches the missing or too old packages.
 
 The setup cell runs this file alone with `runpy.run_path` (importing `helpers` would load the old
 versions of the packages it is about to upgrade; `%run` would print an error and let the cell go on). Only the standard library and `packaging` (in every pip stack).
@@ -21,7 +24,6 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
-COURSE = "genai-course"
 WHAT_TO_DO = (
     "What to do: Runtime > Restart session, then run this cell again. If it fails again, "
     "copy this message to your instructor or the course's issue tracker."
@@ -46,11 +48,31 @@ def installed(name: str) -> str | None:
         return None
 
 
+def declared(name: str) -> list[str] | None:
+    """The requirements an installed distribution declares (its extras' too, with their markers), or None."""
+    try:
+        return metadata.requires(name) or []
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def extras_need(requirement: Requirement, requires: Callable[[str], list[str] | None] = declared) -> list[Requirement]:
+    """What a requirement's extras add (transformers[serving]: fastapi, uvicorn, ...), from the installed
+    package's own metadata; empty without extras or when the package is not installed."""
+    found = []
+    for line in (requires(requirement.name) or []) if requirement.extras else []:
+        dependency = Requirement(line)
+        if dependency.marker and any(dependency.marker.evaluate({"extra": e}) for e in requirement.extras):
+            found.append(dependency)
+    return found
+
+
 def unmet(
     requires_python: str,
     needed: list[Requirement],
     version: Callable[[str], str | None] = installed,
     python: str = platform.python_version(),
+    requires: Callable[[str], list[str] | None] = declared,
 ) -> list[str]:
     """What stops the course from running here: one line per problem, empty when all is well."""
     problems = (
@@ -58,13 +80,13 @@ def unmet(
         if SpecifierSet(requires_python).contains(python, prereleases=True)
         else [f"Python {python}: the course needs {requires_python}"]
     )
-    for requirement in [Requirement(COURSE), *needed]:
+    for requirement in [*needed, *(d for r in needed for d in extras_need(r, requires))]:
         have = version(requirement.name)
         if have is None:
             problems.append(f"{requirement.name} is not installed")
         elif not requirement.specifier.contains(have, prereleases=True):
             problems.append(f"{requirement.name} {have}: the course needs {requirement.specifier}")
-    return problems
+    return list(dict.fromkeys(problems))
 
 
 def snapshot() -> dict[str, str]:
@@ -94,15 +116,24 @@ def stale_modules(before: dict[str, str], after: dict[str, str]) -> list[str]:
     )
 
 
-def tested_pins(course_dir: Path, names: list[str]) -> list[str]:
-    """The constraints.txt lines (versions CI tested) for the named packages."""
-    path, wanted = course_dir / "constraints.txt", {canonicalize_name(n) for n in names}
+def to_install(course_dir: Path, needed: list[Requirement], names: list[str]) -> list[str]:
+    """What pip gets for the named packages: the version CI tested (constraints.txt) where there is one, else
+    the course's requirement, else the name; with the course's extras (transformers[serving])."""
+    path = course_dir / "constraints.txt"
     lines = path.read_text().splitlines() if path.is_file() else []
-    return [l for l in lines if "==" in l and canonicalize_name(l.split("==")[0]) in wanted]
+    pins = {canonicalize_name(l.split("==")[0]): l.split("==")[1].strip() for l in lines if "==" in l}
+    ours = {canonicalize_name(r.name): r for r in needed}
+    packages = []
+    for name in dict.fromkeys(canonicalize_name(n) for n in names):
+        requirement = ours.get(name, Requirement(name))
+        extras = f"[{','.join(sorted(requirement.extras))}]" if requirement.extras else ""
+        spec = f"=={pins[name]}" if name in pins else str(requirement.specifier)
+        packages.append(f"{requirement.name}{extras}{spec}")
+    return packages
 
 
-def pip_install(course_dir: Path, pins: list[str]) -> subprocess.CompletedProcess:
-    """pip install -e the course, with the tested versions of what must change; output captured."""
+def pip_install(packages: list[str]) -> subprocess.CompletedProcess:
+    """pip install these packages (the rest of Colab's stays as it is); output captured."""
     command = [
         sys.executable,
         "-m",
@@ -111,9 +142,7 @@ def pip_install(course_dir: Path, pins: list[str]) -> subprocess.CompletedProces
         "--quiet",
         "--disable-pip-version-check",
         "--no-compile",  # no .pyc for every file (simulated Colab: 21 s -> 9 s); imports compile what they use
-        "-e",
-        str(course_dir),
-        *pins,
+        *packages,
     ]
     return subprocess.run(command, capture_output=True, text=True)
 
@@ -137,7 +166,7 @@ def install(course_dir: str | Path) -> list[str]:
     if todo[0].startswith("Python "):
         raise failure(todo, None)
     before = snapshot()
-    pip = pip_install(course_dir, tested_pins(course_dir, [p.split()[0] for p in todo]))
+    pip = pip_install(to_install(course_dir, needed, [p.split()[0] for p in todo]))
     after = snapshot()
     problems = unmet(requires_python, needed)
     if problems:

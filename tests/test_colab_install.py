@@ -12,7 +12,7 @@ from helpers import colab_install
 from helpers.colab_install import SetupError, changes, install, stale_modules, unmet
 
 NEEDED = [Requirement("transformers>=5.20,<6"), Requirement("openai>=3.50,<4")]
-VERSIONS = {"genai-course": "0.1.0", "transformers": "5.24.0", "openai": "3.57.0"}
+VERSIONS = {"transformers": "5.24.0", "openai": "3.57.0"}
 
 
 def test_unmet_is_empty_when_everything_is_there():
@@ -26,13 +26,27 @@ def test_unmet_names_a_too_old_package_and_what_the_course_needs():
     ]
 
 
-def test_unmet_names_a_missing_package_the_course_itself_and_the_python():
+def test_unmet_names_a_missing_package_and_the_python():
     problems = unmet(">=3.11,<3.14", NEEDED, {"transformers": "5.24.0"}.get, python="3.14.1")
-    assert problems == [
-        "Python 3.14.1: the course needs >=3.11,<3.14",
-        "genai-course is not installed",
-        "openai is not installed",
-    ]
+    assert problems == ["Python 3.14.1: the course needs >=3.11,<3.14", "openai is not installed"]
+
+
+SERVING = ['fastapi; extra == "serving"', 'uvicorn>=0.30; extra == "serving"', "numpy>=1.17", 'rich; extra == "dev"']
+
+
+def test_unmet_checks_what_an_extra_adds_as_the_course_is_not_installed_itself():
+    needed = [Requirement("transformers[serving]>=5.20,<6")]
+    versions = {"transformers": "5.24.0", "uvicorn": "0.29.0"}
+    problems = unmet(">=3.11", needed, versions.get, python="3.13.15", requires={"transformers": SERVING}.get)
+    assert problems == ["fastapi is not installed", "uvicorn 0.29.0: the course needs >=0.30"]  # not numpy, rich
+    assert unmet(">=3.11", needed, {}.get, python="3.13.15", requires={}.get) == ["transformers is not installed"]
+
+
+def test_pip_gets_the_tested_pins_with_the_courses_extras(tmp_path):
+    (tmp_path / "constraints.txt").write_text("# tested\ntransformers==5.24.0\nFastAPI==0.165.0\n")
+    needed = [Requirement("transformers[serving]>=5.20,<6"), Requirement("openai>=3.50,<4")]
+    packages = colab_install.to_install(tmp_path, needed, ["transformers", "openai", "fastapi", "rich"])
+    assert packages == ["transformers[serving]==5.24.0", "openai<4,>=3.50", "fastapi==0.165.0", "rich"]
 
 
 def course_dir(tmp_path, dependency: str):
@@ -43,7 +57,7 @@ def course_dir(tmp_path, dependency: str):
 
 
 def fake_pip(returncode: int, stderr: str = ""):
-    return lambda course, pins: subprocess.CompletedProcess([], returncode, "", stderr)
+    return lambda packages: subprocess.CompletedProcess([], returncode, "", stderr)
 
 
 def test_a_failed_install_raises_one_error_that_says_what_and_what_to_do(tmp_path, monkeypatch):
