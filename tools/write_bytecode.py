@@ -14,9 +14,12 @@ Usage (from the repository root): .venv/bin/python tools/write_bytecode.py
 from __future__ import annotations
 
 import ast
+import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -58,8 +61,15 @@ def course_imports(root: Path = ROOT) -> list[str]:
 
 
 def in_a_kernel(lines: list[str]) -> int:
-    """Run each line in a fresh Jupyter kernel (its own start-up imports too); how many raised."""
-    manager, client = start_new_kernel(cwd=str(ROOT))
+    """Run each line in a fresh Jupyter kernel of this interpreter (its own start-up imports too); how many
+    raised."""
+    folder = Path(tempfile.mkdtemp(prefix="bytecode-kernel-"))
+    spec = folder / "kernels" / "bytecode"
+    spec.mkdir(parents=True)
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    (spec / "kernel.json").write_text(json.dumps({"argv": argv, "display_name": "bytecode", "language": "python"}))
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(folder), os.environ.get("JUPYTER_PATH")]))
+    manager, client = start_new_kernel(kernel_name="bytecode", cwd=str(ROOT))
     try:
         failed = 0
         for line in lines:  # one at a time: a package missing here (google.colab) stops only its own line
@@ -69,6 +79,7 @@ def in_a_kernel(lines: list[str]) -> int:
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> None:
