@@ -80,19 +80,15 @@ $(PRISM): tests/modes/package-lock.json
 	@if command -v npm >/dev/null; then npm ci --prefix tests/modes --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the openai-spec mode of tests/test_modes.py will be skipped"; fi
 
-# Bytecode for every installed module, compiled once on all cores (`make course`, in the background): uv does
-# not compile at install time, and where PYTHONDONTWRITEBYTECODE is set (CI images, some containers) Python
-# never writes it either, so every kernel and server would compile torch and transformers again (~7 s each)
-COMPILE = $(PY) -m compileall -q -j 0 "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')" \
-	>/dev/null 2>&1 || true  # (a few vendored files are not Python 3: compileall reports them and goes on)
-
 $(DEV_STAMP): $(STAMP)
 	$(INSTALL) -e ".[lab,audio,dev]"
 	@touch $@
 
 # Bytecode for what the course and its tests import (tools/write_bytecode.py: a kernel running the course's
-# import statements beside pytest collecting tests/, bytecode writing on), not all 313 MB of site-packages:
-# 22 s on 2 cores instead of compileall's 30 s, and it leaves the cores to `course prepare` sooner
+# import statements beside pytest collecting tests/, bytecode writing on): uv does not compile at install time,
+# and where PYTHONDONTWRITEBYTECODE is set (CI images, some containers) Python never writes .pyc either, so
+# every kernel, server and test process would compile torch and transformers again (~7 s each). 22 s on 2
+# cores, against 30 s for compileall over all 313 MB of site-packages. `make course` runs it in the background.
 $(BYTECODE): $(DEV_STAMP) tools/write_bytecode.py
 	@HF_HUB_OFFLINE=1 $(PY) tools/write_bytecode.py
 	@touch $@
@@ -110,7 +106,7 @@ prepare-first:
 # asks for it; `make prepare` builds the whole kit up front). The log: $(CACHE)/prepare.log
 course: prepare-first
 	@mkdir -p $(CACHE) && (HF_HUB_OFFLINE=1 $(PY) -c "from helpers.models import prepare, FIRST; prepare(tasks=FIRST)" \
-	    > $(CACHE)/prepare.log 2>&1; $(COMPILE)) &
+	    > $(CACHE)/prepare.log 2>&1; HF_HUB_OFFLINE=1 $(PY) tools/write_bytecode.py > /dev/null 2>&1) &
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --port=$(PORT) $(ROOT_FLAG)
 
 ## test: set up, then nbval over every notebook on cold caches (only the prepared kit), then every other test
