@@ -121,14 +121,14 @@ def to_install(course_dir: Path, needed: list[Requirement], names: list[str]) ->
     the course's requirement, else the name; with the course's extras (transformers[serving])."""
     path = course_dir / "constraints.txt"
     lines = path.read_text().splitlines() if path.is_file() else []
-    pins = {canonicalize_name(l.split("==")[0]): l.split("==")[1].strip() for l in lines if "==" in l}
+    tested = [Requirement(line) for line in lines if "==" in line and not line.lstrip().startswith("#")]
+    pins = {canonicalize_name(r.name): str(r.specifier) for r in tested}
     ours = {canonicalize_name(r.name): r for r in needed}
     packages = []
     for name in dict.fromkeys(canonicalize_name(n) for n in names):
         requirement = ours.get(name, Requirement(name))
         extras = f"[{','.join(sorted(requirement.extras))}]" if requirement.extras else ""
-        spec = f"=={pins[name]}" if name in pins else str(requirement.specifier)
-        packages.append(f"{requirement.name}{extras}{spec}")
+        packages.append(f"{requirement.name}{extras}{pins.get(name, str(requirement.specifier))}")
     return packages
 
 
@@ -156,7 +156,7 @@ def failure(problems: list[str], pip: subprocess.CompletedProcess | None) -> Set
 
 
 def install(course_dir: str | Path) -> list[str]:
-    """Install the course if anything it needs is missing or too old; print one line; return the changes."""
+    """Install what the course needs if any of it is missing or too old; print one line; return the changes."""
     course_dir, start = Path(course_dir), time.perf_counter()
     requires_python, needed = requirements(course_dir)
     todo = unmet(requires_python, needed)
